@@ -1,0 +1,63 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import bcrypt from 'bcryptjs';
+import { DataSource, Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { AdminUserEntity } from './admin-user.entity';
+
+const BCRYPT_COST = 11;
+
+/** Admin accounts; passwords are kept only as bcrypt hashes. */
+@Injectable()
+export class AdminAccountsService {
+  private readonly logger = new Logger(AdminAccountsService.name);
+  private readonly repository: Repository<AdminUserEntity>;
+  /** Compared against when the user is unknown, so a wrong name costs as long as a wrong password. */
+  private readonly decoyHash = bcrypt.hashSync(randomBytes(16).toString('hex'), BCRYPT_COST);
+  /** Set only on the start that created the first admin without ADMIN_PASSWORD: shown once. */
+  generatedPassword: string | null = null;
+
+  constructor(
+    dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.repository = dataSource.getRepository(AdminUserEntity);
+  }
+
+  /** Seeds the first admin on an empty database; later starts leave accounts alone. */
+  async seed(): Promise<void> {
+    if ((await this.repository.count()) > 0) return;
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    const now = new Date();
+    const inserted = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: randomUUID(),
+        username: this.config.adminUser,
+        passwordHash: await bcrypt.hash(password, BCRYPT_COST),
+        passwordChangedAt: now,
+      })
+      .orIgnore()
+      .execute();
+    if (inserted.identifiers.length === 0) return;
+    if (!this.config.adminPassword) this.generatedPassword = password;
+    this.logger.log(`created the first admin account "${this.config.adminUser}"`);
+  }
+
+  async authenticate(username: string, password: string): Promise<AdminUserEntity | null> {
+    const user = await this.repository.findOneBy({ username });
+    const ok = await bcrypt.compare(password, user?.passwordHash ?? this.decoyHash);
+    return ok && user ? user : null;
+  }
+
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+    const user = await this.repository.findOneBy({ id: userId });
+    if (!user || !(await bcrypt.compare(currentPassword, user.passwordHash))) return false;
+    await this.repository.update(
+      { id: userId },
+      { passwordHash: await bcrypt.hash(newPassword, BCRYPT_COST), passwordChangedAt: new Date() },
+    );
+    return true;
+  }
+}

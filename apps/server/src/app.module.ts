@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import type { Database } from './database/database.provider';
+import { HubsModule } from './hubs/hubs.module';
+import { ApiErrorFilter } from './http/api-error.filter';
+import { KeysModule } from './keys/keys.module';
+import { ObservabilityModule } from './observability/observability.module';
+import { RestModule } from './rest/rest.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        ObservabilityModule,
+        KeysModule,
+        HubsModule,
+        AdminModule,
+        RestModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
+    };
+  }
+}

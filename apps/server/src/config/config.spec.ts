@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has defaults that run on a fresh machine', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: null,
+      dataDir: '/srv/app/data',
+      accessKey: null,
+      adminUser: 'admin',
+      adminPassword: null,
+      publicEndpoint: 'http://localhost:8080',
+      tls: null,
+      logLevel: 'info',
+    });
+  });
+
+  it('derives the public endpoint from the port', () => {
+    expect(loadConfig({ PORT: '9000' }).publicEndpoint).toBe('http://localhost:9000');
+  });
+
+  it('keeps an explicit public endpoint as an origin', () => {
+    expect(loadConfig({ PUBLIC_ENDPOINT: 'https://pubsub.example.com/' }).publicEndpoint).toBe(
+      'https://pubsub.example.com',
+    );
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ ACCESS_KEY: 'short' }, 'ACCESS_KEY'],
+    [{ ACCESS_KEY: 'a-long-enough-key;with-semicolon' }, 'ACCESS_KEY'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_USER: 'has space' }, 'ADMIN_USER'],
+    [{ PUBLIC_ENDPOINT: 'ftp://x' }, 'PUBLIC_ENDPOINT'],
+    [{ PUBLIC_ENDPOINT: 'http://x/path' }, 'PUBLIC_ENDPOINT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TLS_CERT_FILE: '/nope.pem' }, 'TLS_KEY_FILE'],
+    [{ TLS_CERT_FILE: '/nope.pem', TLS_KEY_FILE: '/nope.key' }, 'TLS_CERT_FILE'],
+  ])('refuses %j naming %s', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('switches the default endpoint to https when TLS files are given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-config-'));
+    writeFileSync(join(dir, 'cert.pem'), 'x');
+    writeFileSync(join(dir, 'key.pem'), 'x');
+    const config = loadConfig({ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', PORT: '8443' }, dir);
+    expect(config.tls).toEqual({ certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') });
+    expect(config.publicEndpoint).toBe('https://localhost:8443');
+  });
+
+  it('accepts a postgres URL and reads LOG_LEVEL in any case', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', LOG_LEVEL: 'DEBUG' });
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
+    expect(config.logLevel).toBe('debug');
+  });
+});

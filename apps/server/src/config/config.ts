@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * The whole configuration, read once from the environment at start. A bad value stops the
+ * process with one line naming the variable (see main.ts), rather than failing later.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Unset: the embedded PostgreSQL (PGlite) under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Seeds the primary access key on first start only. */
+  accessKey: string | null;
+  adminUser: string;
+  /** Seeds the first admin's password; unset: generated and printed once. */
+  adminPassword: string | null;
+  publicEndpoint: string;
+  tls: { certFile: string; keyFile: string } | null;
+  logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const port = readPort(env);
+  const host = readHost(env);
+  const tls = readTls(env, cwd);
+  return {
+    port,
+    host,
+    databaseUrl: readDatabaseUrl(env),
+    dataDir: resolve(cwd, nonEmpty(env.DATA_DIR) ?? './data'),
+    accessKey: readAccessKey(env),
+    adminUser: readAdminUser(env),
+    adminPassword: readAdminPassword(env),
+    publicEndpoint: readPublicEndpoint(env, port, tls !== null),
+    tls,
+    logLevel: readLogLevel(env),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function readPort(env: Env): number {
+  const raw = nonEmpty(env.PORT);
+  if (raw === undefined) return 8080;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `"${raw}" is not a port number (0-65535)`);
+  }
+  return Number(raw);
+}
+
+function readHost(env: Env): string {
+  const raw = nonEmpty(env.HOST) ?? '127.0.0.1';
+  if (/[\s/]/.test(raw)) throw new ConfigError('HOST', `"${raw}" is not a host name or address`);
+  return raw;
+}
+
+function readDatabaseUrl(env: Env): string | null {
+  const raw = nonEmpty(env.DATABASE_URL);
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user@host:port/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `scheme "${url.protocol}" is not postgres: or postgresql:`);
+  }
+  return raw;
+}
+
+/** Keys are HMAC secrets used as their UTF-8 bytes; ';' would break the connection string. */
+function readAccessKey(env: Env): string | null {
+  const raw = nonEmpty(env.ACCESS_KEY);
+  if (raw === undefined) return null;
+  if (raw.length < 16) throw new ConfigError('ACCESS_KEY', 'must be at least 16 characters');
+  if (/[;\s]/.test(raw)) throw new ConfigError('ACCESS_KEY', 'must not contain ";" or white space');
+  return raw;
+}
+
+function readAdminUser(env: Env): string {
+  const raw = nonEmpty(env.ADMIN_USER) ?? 'admin';
+  if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(raw)) {
+    throw new ConfigError('ADMIN_USER', 'may hold 1-64 letters, digits and _ . @ - only');
+  }
+  return raw;
+}
+
+function readAdminPassword(env: Env): string | null {
+  const raw = env.ADMIN_PASSWORD;
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 8) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters');
+  if (Buffer.byteLength(raw) > 72) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at most 72 bytes (bcrypt reads no further)');
+  }
+  return raw;
+}
+
+function readPublicEndpoint(env: Env, port: number, tls: boolean): string {
+  const raw = nonEmpty(env.PUBLIC_ENDPOINT) ?? `${tls ? 'https' : 'http'}://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_ENDPOINT', `"${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_ENDPOINT', 'must start with http:// or https://');
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    throw new ConfigError('PUBLIC_ENDPOINT', 'must be an origin only (no path or query), as Azure endpoints are');
+  }
+  return url.origin;
+}
+
+function readTls(env: Env, cwd: string): AppConfig['tls'] {
+  const cert = nonEmpty(env.TLS_CERT_FILE);
+  const key = nonEmpty(env.TLS_KEY_FILE);
+  if (!cert && !key) return null;
+  if (!cert) throw new ConfigError('TLS_CERT_FILE', 'is required when TLS_KEY_FILE is set');
+  if (!key) throw new ConfigError('TLS_KEY_FILE', 'is required when TLS_CERT_FILE is set');
+  const certFile = isAbsolute(cert) ? cert : resolve(cwd, cert);
+  const keyFile = isAbsolute(key) ? key : resolve(cwd, key);
+  if (!existsSync(certFile)) throw new ConfigError('TLS_CERT_FILE', `no file at ${certFile}`);
+  if (!existsSync(keyFile)) throw new ConfigError('TLS_KEY_FILE', `no file at ${keyFile}`);
+  return { certFile, keyFile };
+}
+
+function readLogLevel(env: Env): LogLevel {
+  const raw = (nonEmpty(env.LOG_LEVEL) ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError('LOG_LEVEL', `"${raw}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return raw as LogLevel;
+}

@@ -1,0 +1,7 @@
+import { AdminSessionEntity } from '../admin/admin-session.entity';
+import { AdminUserEntity } from '../admin/admin-user.entity';
+import { AuditEntryEntity } from '../admin/audit-entry.entity';
+import { HubEntity } from '../hubs/hub.entity';
+import { AccessKeyEntity } from '../keys/access-key.entity';
+
+export const ENTITIES = [HubEntity, AccessKeyEntity, AdminUserEntity, AdminSessionEntity, AuditEntryEntity];

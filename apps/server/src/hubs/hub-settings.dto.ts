@@ -1,0 +1,116 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  registerDecorator,
+} from 'class-validator';
+import {
+  ANONYMOUS_CONNECT_POLICIES,
+  EVENT_HANDLER_AUTH_TYPES,
+  KEEP_ALIVE_MAX_SECONDS,
+  KEEP_ALIVE_MIN_SECONDS,
+  SYSTEM_EVENTS,
+  type AnonymousConnectPolicy,
+  type EventHandlerAuthType,
+  type SystemEvent,
+} from '@switchboard/protocol';
+import { urlTemplateProblem } from './url-template';
+
+/**
+ * An event handler's URL: http(s), placeholders `{hub}`/`{event}` allowed in the path and query
+ * but not in the host (spec/upstream-events.md §1).
+ */
+function IsUrlTemplate() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isUrlTemplate',
+      target: target.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && urlTemplateProblem(value) === null,
+        defaultMessage: (args) => `${args?.property} ${urlTemplateProblem(String(args?.value)) ?? 'is invalid'}`,
+      },
+    });
+}
+
+export class ManagedIdentityDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  resource?: string;
+}
+
+export class EventHandlerAuthDto {
+  @IsIn(EVENT_HANDLER_AUTH_TYPES)
+  type: EventHandlerAuthType;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ManagedIdentityDto)
+  managedIdentity?: ManagedIdentityDto;
+}
+
+export class EventHandlerDto {
+  @IsString()
+  @MaxLength(2048)
+  @IsUrlTemplate()
+  urlTemplate: string;
+
+  /** `*`, a comma list of event names, or empty for none. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  @Matches(/^\s*(\*|[A-Za-z0-9_.\-]+(\s*,\s*[A-Za-z0-9_.\-]+)*)?\s*$/, {
+    message: 'userEventPattern must be "*", a comma-separated list of event names, or empty',
+  })
+  userEventPattern?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(SYSTEM_EVENTS.length)
+  @IsIn(SYSTEM_EVENTS, { each: true, message: `systemEvents may hold only ${SYSTEM_EVENTS.join(', ')}` })
+  systemEvents?: SystemEvent[];
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EventHandlerAuthDto)
+  auth?: EventHandlerAuthDto;
+}
+
+export class HubPropertiesDto {
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @ValidateNested({ each: true })
+  @Type(() => EventHandlerDto)
+  eventHandlers?: EventHandlerDto[];
+
+  @IsOptional()
+  @IsIn(ANONYMOUS_CONNECT_POLICIES)
+  anonymousConnectPolicy?: AnonymousConnectPolicy;
+
+  @IsOptional()
+  @IsInt()
+  @Min(KEEP_ALIVE_MIN_SECONDS)
+  @Max(KEEP_ALIVE_MAX_SECONDS)
+  webSocketKeepAliveIntervalInSeconds?: number;
+}
+
+/** PUT /admin/api/hubs/{hub}: Azure's hub resource body. */
+export class HubSettingsDto {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => HubPropertiesDto)
+  properties: HubPropertiesDto;
+}

@@ -1,0 +1,79 @@
+import jwt from 'jsonwebtoken';
+import { audienceMatches, type AccessTokenClaims, type KeyType } from '@switchboard/protocol';
+
+/**
+ * Signing and verifying every token the service meets: HS256 with an access key's UTF-8 bytes
+ * (spec/README.md rule 2), accepted when signed by the primary or the secondary key.
+ */
+export const CLOCK_SKEW_SECONDS = 300;
+
+export type TokenProblem = 'missing' | 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'audience';
+
+export class TokenError extends Error {
+  constructor(
+    readonly problem: TokenProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+export interface VerifiedToken {
+  claims: AccessTokenClaims;
+  keyType: KeyType;
+}
+
+export type AccessKeys = Readonly<Record<KeyType, string>>;
+
+export interface VerifyOptions {
+  /** Request URL or path the token must be meant for; compared by path (spec/rest-api.md §2). */
+  audience: string;
+  nowSeconds?: number;
+}
+
+export function verifyAccessToken(token: string | undefined, keys: AccessKeys, options: VerifyOptions): VerifiedToken {
+  if (!token) throw new TokenError('missing', 'no access token');
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded || typeof decoded.payload !== 'object') throw new TokenError('malformed', 'the access token is not a JWT');
+  if (decoded.header.alg !== 'HS256') {
+    throw new TokenError('algorithm', `tokens must be signed with HS256, not ${decoded.header.alg}`);
+  }
+  const keyType = (['primary', 'secondary'] as const).find((type) => signedWith(token, keys[type]));
+  if (!keyType) throw new TokenError('signature', 'the access token is not signed with an access key of this service');
+
+  const claims = decoded.payload as AccessTokenClaims;
+  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now)) {
+    throw new TokenError('expired', 'the access token has expired');
+  }
+  if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf - CLOCK_SKEW_SECONDS > now)) {
+    throw new TokenError('not-yet-valid', 'the access token is not valid yet');
+  }
+  if (!audienceMatches(claims.aud, options.audience)) {
+    throw new TokenError('audience', 'the access token was issued for another URL');
+  }
+  return { claims, keyType };
+}
+
+function signedWith(token: string, key: string): boolean {
+  try {
+    // exp, nbf and aud are checked above with Azure's rules; here only the signature.
+    jwt.verify(token, key, { algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface SignOptions {
+  audience: string;
+  expiresInSeconds: number;
+  nowSeconds?: number;
+}
+
+export function signAccessToken(claims: AccessTokenClaims, key: string, options: SignOptions): string {
+  const iat = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const payload: AccessTokenClaims = { ...claims, aud: options.audience, iat, exp: iat + options.expiresInSeconds };
+  return jwt.sign(payload, key, { algorithm: 'HS256' });
+}

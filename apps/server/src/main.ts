@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AdminAccountsService } from './admin/admin-accounts.service';
+import { dashboardDir, serveDashboard } from './admin/dashboard-static';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig, type AppConfig } from './config/config';
+import { openDatabase, type Database } from './database/database.provider';
+import { createValidationPipe } from './http/validation.pipe';
+import { KeysService } from './keys/keys.service';
+import { createJsonLogger } from './observability/json-logger';
+import { SERVER_VERSION } from './observability/version';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfigOrExit();
+  const logger = createJsonLogger(config.logLevel);
+  Logger.overrideLogger(logger);
+
+  let database: Database;
+  try {
+    database = await openDatabase(config);
+  } catch (error) {
+    fail(`cannot open the database: ${(error as Error).message}`);
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+    logger,
+    httpsOptions: config.tls
+      ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
+      : undefined,
+  });
+  app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+  serveDashboard(app, dashboardDir());
+
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app.close();
+    fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  }
+  printBanner(config, database, app, Math.round(performance.now() - startedAt));
+  closeOnSignals(app);
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking requests, let modules close their sockets and the database, then
+ * exit 0 (a supervisor reads anything else as a crash). A second signal ends it at once.
+ */
+function closeOnSignals(app: NestExpressApplication): void {
+  let closing = false;
+  const close = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(1);
+    closing = true;
+    Logger.log(`${signal} received, shutting down`, 'Switchboard');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`switchboard: error while shutting down: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', close);
+  process.on('SIGINT', close);
+}
+
+function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
+    throw error;
+  }
+}
+
+/** One line a person can read, then a non-zero exit: nothing half-started stays behind. */
+function fail(message: string): never {
+  process.stderr.write(`switchboard: ${message}\n`);
+  process.exit(1);
+}
+
+function printBanner(config: AppConfig, database: Database, app: NestExpressApplication, readyMs: number): void {
+  const keys = app.get(KeysService);
+  const generatedPassword = app.get(AdminAccountsService).generatedPassword;
+  const storage =
+    database.kind === 'embedded'
+      ? `embedded PostgreSQL in ${relative(process.cwd(), config.dataDir) || '.'}`
+      : 'PostgreSQL at DATABASE_URL';
+  const lines = [
+    '',
+    `Switchboard ${SERVER_VERSION} is ready in ${readyMs} ms (${storage})`,
+    `  Listening on:      ${config.tls ? 'https' : 'http'}://${config.host}:${config.port}`,
+    `  Service endpoint:  ${config.publicEndpoint}`,
+    `  Dashboard:         ${config.publicEndpoint}/dashboard`,
+    `  Connection string: ${keys.connectionString('primary')}`,
+  ];
+  if (generatedPassword) {
+    lines.push(`  Admin login:       ${config.adminUser} / ${generatedPassword}   (shown only this once)`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`switchboard: failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

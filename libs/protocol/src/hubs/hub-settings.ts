@@ -1,0 +1,56 @@
+/**
+ * Hub settings in the shape of Azure's hub resource (`Microsoft.SignalRService/webPubSub/hubs`
+ * properties), so an admin can paste the JSON they already use with Azure
+ * (spec/upstream-events.md §1).
+ */
+export const SYSTEM_EVENTS = ['connect', 'connected', 'disconnected'] as const;
+export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
+
+export const ANONYMOUS_CONNECT_POLICIES = ['allow', 'deny'] as const;
+export type AnonymousConnectPolicy = (typeof ANONYMOUS_CONNECT_POLICIES)[number];
+
+export const EVENT_HANDLER_AUTH_TYPES = ['None', 'ManagedIdentity'] as const;
+export type EventHandlerAuthType = (typeof EVENT_HANDLER_AUTH_TYPES)[number];
+
+export interface EventHandlerAuth {
+  type: EventHandlerAuthType;
+  managedIdentity?: { resource?: string };
+}
+
+export interface EventHandlerSettings {
+  urlTemplate: string;
+  userEventPattern?: string;
+  systemEvents?: SystemEvent[];
+  auth?: EventHandlerAuth;
+}
+
+export interface HubProperties {
+  eventHandlers: EventHandlerSettings[];
+  anonymousConnectPolicy: AnonymousConnectPolicy;
+  webSocketKeepAliveIntervalInSeconds: number;
+}
+
+/** What GET /admin/api/hubs/{hub} answers; `stored` is false for an implicit hub. */
+export interface HubResource {
+  name: string;
+  stored: boolean;
+  properties: HubProperties;
+  updatedAt?: string;
+}
+
+/** The body of PUT /admin/api/hubs/{hub}: every property may be omitted and takes its default. */
+export interface HubSettingsBody {
+  properties?: Partial<HubProperties>;
+}
+
+export const KEEP_ALIVE_MIN_SECONDS = 1;
+export const KEEP_ALIVE_MAX_SECONDS = 120;
+
+/** Azure's defaults for a hub nobody configured: hubs are implicit. */
+export function defaultHubProperties(): HubProperties {
+  return { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20 };
+}
+
+export function withHubDefaults(properties: Partial<HubProperties> | undefined): HubProperties {
+  return { ...defaultHubProperties(), ...(properties ?? {}) };
+}

@@ -1,0 +1,155 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseConnectionString } from '@switchboard/protocol';
+import { freePort } from './free-port';
+import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './test-database';
+
+export const SERVER_MAIN = resolve(__dirname, '../../apps/server/dist/main.js');
+
+export type DatabaseChoice = 'embedded' | 'postgres';
+
+export interface StartOptions {
+  /** Default: PostgreSQL when DATABASE_URL is set, the embedded database otherwise. */
+  database?: DatabaseChoice;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real built server as a child process on a free port, with a database of its own. Tests get
+ * its URL, connection string and output; `restart()` keeps the database, `stop()` ends it by PID.
+ */
+export class TestServer {
+  readonly adminUser = 'admin';
+  readonly adminPassword = 'e2e-admin-password';
+  private child: ChildProcess | null = null;
+  private output = '';
+  private exit: Promise<number | null> = Promise.resolve(null);
+  connectionString = '';
+  accessKey = '';
+  /** Exit code of the last process that ended (null while running or when killed by a signal). */
+  lastExitCode: number | null = null;
+
+  private constructor(
+    readonly port: number,
+    readonly database: DatabaseChoice,
+    readonly dataDir: string,
+    private readonly postgres: TestDatabase | null,
+    private readonly extraEnv: Record<string, string>,
+  ) {}
+
+  static async start(options: StartOptions = {}): Promise<TestServer> {
+    const database = options.database ?? (POSTGRES_URL ? 'postgres' : 'embedded');
+    const postgres = database === 'postgres' ? await createTestDatabase() : null;
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+    const server = new TestServer(await freePort(), database, dataDir, postgres, options.env ?? {});
+    await server.launch();
+    return server;
+  }
+
+  get baseUrl(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  /** The PostgreSQL database made for this server, when it runs on PostgreSQL. */
+  get postgresDatabase(): string | null {
+    return this.postgres?.name ?? null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Everything the process printed on stdout and stderr so far. */
+  get logs(): string {
+    return this.output;
+  }
+
+  async restart(): Promise<void> {
+    await this.terminate();
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    await this.terminate();
+    await this.postgres?.drop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async launch(): Promise<void> {
+    this.output = '';
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(this.port),
+      HOST: '127.0.0.1',
+      DATA_DIR: this.dataDir,
+      ADMIN_USER: this.adminUser,
+      ADMIN_PASSWORD: this.adminPassword,
+      LOG_LEVEL: 'warn',
+      ...(this.postgres ? { DATABASE_URL: this.postgres.url } : {}),
+      ...this.extraEnv,
+    };
+    const child = spawn(process.execPath, [SERVER_MAIN], { env, cwd: this.dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exit = new Promise((done) => child.once('exit', (code) => done(code)));
+    await this.waitReady();
+    const match = /Connection string: (\S+)/.exec(this.output);
+    if (!match) throw new Error(`the server printed no connection string:\n${this.output}`);
+    this.connectionString = match[1];
+    this.accessKey = parseConnectionString(this.connectionString).accessKey;
+  }
+
+  private async waitReady(timeoutMs = 45_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.exit.then(() => (exited = true));
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`the server exited before it was ready:\n${this.output}`);
+      try {
+        const response = await fetch(`${this.baseUrl}/readyz`);
+        if (response.status === 200 && /Connection string:/.test(this.output)) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await this.terminate();
+    throw new Error(`the server was not ready within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  private async terminate(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    this.lastExitCode = await this.exit;
+    clearTimeout(killer);
+    this.child = null;
+  }
+}
+
+/** Runs a server process to its end and returns what it printed: for start-up failures. */
+export function runToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [SERVER_MAIN], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`the server did not exit within ${timeoutMs} ms:\n${stdout}${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, stderr, stdout });
+    });
+  });
+}
