@@ -6,3 +6,4 @@ export * from './tokens/connection-string';
 export * from './admin/errors';
 export * from './admin/keys';
 export * from './admin/session';
+export * from './filter';
