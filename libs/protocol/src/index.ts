@@ -7,3 +7,5 @@ export * from './admin/errors';
 export * from './admin/keys';
 export * from './admin/session';
 export * from './filter';
+export * from './permissions';
+export * from './native';

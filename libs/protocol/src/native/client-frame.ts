@@ -1,0 +1,67 @@
+/** Requests a JSON-subprotocol client sends (spec/client-protocols.md §4.1, §7). */
+import type { MessagePayload } from './message-payload';
+
+/**
+ * `ackId` present ⇒ an `ack` is owed (§5). It is a JS number: the spec allows uint64, but
+ * ackIds beyond 2^53 could not be told apart, so the decoder refuses them.
+ */
+export interface JoinGroupFrame {
+  type: 'joinGroup';
+  group: string;
+  ackId?: number;
+}
+
+export interface LeaveGroupFrame {
+  type: 'leaveGroup';
+  group: string;
+  ackId?: number;
+}
+
+export interface SendToGroupFrame {
+  type: 'sendToGroup';
+  group: string;
+  ackId?: number;
+  /** true ⇒ not delivered back to the sending connection (MQTT subscribers and others still get it). */
+  noEcho: boolean;
+  payload: MessagePayload;
+}
+
+export interface EventFrame {
+  type: 'event';
+  /** Becomes `ce-type: azure.webpubsub.user.{event}` (upstream-events.md §6). */
+  event: string;
+  ackId?: number;
+  payload: MessagePayload;
+}
+
+/** Reliable protocol only (§7); a non-reliable connection should ignore it. */
+export interface SequenceAckFrame {
+  type: 'sequenceAck';
+  sequenceId: number;
+}
+
+/** Must be answered with `{"type":"pong"}` (§4.1). */
+export interface PingFrame {
+  type: 'ping';
+}
+
+/**
+ * A request type Switchboard does not handle: ignored for forward compatibility (§4,
+ * unconfirmed). `laterWave` marks the names the spec reserves (invoke and friends).
+ */
+export interface IgnoredFrame {
+  type: 'ignored';
+  originalType: string;
+  laterWave: boolean;
+}
+
+export type ClientFrame =
+  | JoinGroupFrame
+  | LeaveGroupFrame
+  | SendToGroupFrame
+  | EventFrame
+  | SequenceAckFrame
+  | PingFrame
+  | IgnoredFrame;
+
+export const LATER_WAVE_REQUEST_TYPES: readonly string[] = ['invoke', 'cancelInvocation', 'invokeResponse'];

@@ -1,0 +1,123 @@
+/**
+ * A connection's group permissions, compiled once from its roles (spec/client-protocols.md §6).
+ * Every source is additive — token `role` claims, `roles` of the `connect` handler response,
+ * REST grants — and each check asks "does any route grant this?" (rest-api.md §4.1).
+ */
+import { compileGroupPattern, type GroupPattern } from './group-pattern';
+import { parseRole, roleFor, type GroupPermission } from './roles';
+
+/** Everything that grants one permission. */
+class PermissionRoutes {
+  allGroups = false;
+  readonly groups = new Set<string>();
+  /** Keyed by the pattern source; patterns that do not compile are never stored. */
+  readonly patterns = new Map<string, GroupPattern>();
+
+  allows(group: string): boolean {
+    if (this.allGroups || this.groups.has(group)) return true;
+    for (const pattern of this.patterns.values()) {
+      if (pattern.matches(group)) return true;
+    }
+    return false;
+  }
+}
+
+export class PermissionSet {
+  private readonly roleSet = new Set<string>();
+  private readonly routes: Record<GroupPermission, PermissionRoutes> = {
+    joinLeaveGroup: new PermissionRoutes(),
+    sendToGroup: new PermissionRoutes(),
+  };
+
+  constructor(roles: Iterable<string> = []) {
+    this.addRoles(roles);
+  }
+
+  /**
+   * Every role the connection holds, in the order first received, including roles that grant no
+   * group permission (they are kept so the connection can report what it was given).
+   */
+  get roles(): readonly string[] {
+    return [...this.roleSet];
+  }
+
+  /** Adds roles, e.g. those of the `connect` handler response (upstream-events.md §4). */
+  addRoles(roles: Iterable<string>): void {
+    for (const role of roles) this.addRole(role);
+  }
+
+  /** joinGroup / leaveGroup (client-protocols.md §4.3). */
+  canJoinLeave(group: string): boolean {
+    return this.routes.joinLeaveGroup.allows(group);
+  }
+
+  /** sendToGroup; membership is not required (client-protocols.md §4.3). */
+  canSendTo(group: string): boolean {
+    return this.routes.sendToGroup.allows(group);
+  }
+
+  can(permission: GroupPermission, group: string): boolean {
+    return this.routes[permission].allows(group);
+  }
+
+  /**
+   * REST grant. Without `targetName` it grants every group (the spec's recommendation for the
+   * unconfirmed no-target case). Returns false when the exact grant was already held.
+   */
+  grant(permission: GroupPermission, targetName?: string): boolean {
+    return this.addRole(roleFor(permission, targetName));
+  }
+
+  /**
+   * REST revoke. Removes only the exact grant (client-protocols.md §6 recommendation): revoking
+   * `g1` leaves a hub-wide or pattern role in place, and revoking hub-wide leaves exact-group
+   * grants in place. The grant is removed whatever its source (token, connect response, REST).
+   * Returns false when the exact grant was not held.
+   */
+  revoke(permission: GroupPermission, targetName?: string): boolean {
+    const role = roleFor(permission, targetName);
+    if (!this.roleSet.delete(role)) return false;
+    const routes = this.routes[permission];
+    if (targetName === undefined) routes.allGroups = false;
+    else routes.groups.delete(targetName);
+    return true;
+  }
+
+  /**
+   * REST hasPermission (rest-api.md §4.1). With `targetName`: granted for that group by any route
+   * (hub-wide, exact, pattern). Without: the hub-wide grant is held — the same meaning a grant
+   * without target has.
+   */
+  has(permission: GroupPermission, targetName?: string): boolean {
+    const routes = this.routes[permission];
+    return targetName === undefined ? routes.allGroups : routes.allows(targetName);
+  }
+
+  private addRole(role: string): boolean {
+    if (this.roleSet.has(role)) return false;
+    this.roleSet.add(role);
+    const parsed = parseRole(role);
+    if (parsed === undefined) return true;
+    const routes = this.routes[parsed.permission];
+    switch (parsed.kind) {
+      case 'allGroups':
+        routes.allGroups = true;
+        break;
+      case 'group':
+        routes.groups.add(parsed.group);
+        break;
+      case 'pattern': {
+        // An invalid pattern grants nothing; the role string is still kept in `roles`.
+        const compiled = compileGroupPattern(parsed.pattern);
+        if (compiled.ok) routes.patterns.set(parsed.pattern, compiled.pattern);
+        break;
+      }
+    }
+    return true;
+  }
+}
+
+/** Compiles a connection's roles once, at connect time. */
+export function compileRoles(roles: Iterable<string>): PermissionSet {
+  return new PermissionSet(roles);
+}
