@@ -3,13 +3,18 @@ import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ConnectionsModule } from './connections/connections.module';
 import { DatabaseModule } from './database/database.module';
 import type { Database } from './database/database.provider';
 import { HubsModule } from './hubs/hubs.module';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { KeysModule } from './keys/keys.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { NativeModule } from './native/native.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RestModule } from './rest/rest.module';
+import { SocketsModule } from './sockets/sockets.module';
+import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
 export class AppModule {
@@ -19,11 +24,16 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
+        ConnectionsModule,
         ObservabilityModule,
+        MessagingModule,
+        SocketsModule,
+        UpstreamModule,
         KeysModule,
         HubsModule,
         AdminModule,
         RestModule,
+        NativeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };

@@ -17,6 +17,7 @@ describe('configuration', () => {
       publicEndpoint: 'http://localhost:8080',
       tls: null,
       logLevel: 'info',
+      limits: { maxMessageBytes: 1048576, sendBufferBytes: 8388608, recoverySeconds: 30 },
     });
   });
 
@@ -42,6 +43,9 @@ describe('configuration', () => {
     [{ PUBLIC_ENDPOINT: 'ftp://x' }, 'PUBLIC_ENDPOINT'],
     [{ PUBLIC_ENDPOINT: 'http://x/path' }, 'PUBLIC_ENDPOINT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MAX_MESSAGE_BYTES: '10' }, 'MAX_MESSAGE_BYTES'],
+    [{ CLIENT_SEND_BUFFER_BYTES: 'lots' }, 'CLIENT_SEND_BUFFER_BYTES'],
+    [{ RELIABLE_RECOVERY_SECONDS: '0' }, 'RELIABLE_RECOVERY_SECONDS'],
     [{ TLS_CERT_FILE: '/nope.pem' }, 'TLS_KEY_FILE'],
     [{ TLS_CERT_FILE: '/nope.pem', TLS_KEY_FILE: '/nope.key' }, 'TLS_CERT_FILE'],
   ])('refuses %j naming %s', (env, variable) => {

@@ -19,6 +19,16 @@ export interface AppConfig {
   publicEndpoint: string;
   tls: { certFile: string; keyFile: string } | null;
   logLevel: LogLevel;
+  limits: ConnectionLimits;
+}
+
+export interface ConnectionLimits {
+  /** Largest frame a client may send (Azure: 1 MB); larger ones close the socket with 1009. */
+  maxMessageBytes: number;
+  /** Bytes queued for a connection that does not read, past which it is closed as a slow consumer. */
+  sendBufferBytes: number;
+  /** How long a dropped reliable session waits for its client to recover (Azure: at least 30 s). */
+  recoverySeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -53,6 +63,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     publicEndpoint: readPublicEndpoint(env, port, tls !== null),
     tls,
     logLevel: readLogLevel(env),
+    limits: {
+      maxMessageBytes: readInteger(env, 'MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+      sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 8 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
+      recoverySeconds: readInteger(env, 'RELIABLE_RECOVERY_SECONDS', 30, 1, 3600),
+    },
   };
 }
 
@@ -146,6 +161,15 @@ function readTls(env: Env, cwd: string): AppConfig['tls'] {
   if (!existsSync(certFile)) throw new ConfigError('TLS_CERT_FILE', `no file at ${certFile}`);
   if (!existsSync(keyFile)) throw new ConfigError('TLS_KEY_FILE', `no file at ${keyFile}`);
   return { certFile, keyFile };
+}
+
+function readInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = nonEmpty(env[variable]);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`);
+  }
+  return Number(raw);
 }
 
 function readLogLevel(env: Env): LogLevel {

@@ -27,8 +27,8 @@ export interface VerifiedToken {
 export type AccessKeys = Readonly<Record<KeyType, string>>;
 
 export interface VerifyOptions {
-  /** Request URL or path the token must be meant for; compared by path (spec/rest-api.md §2). */
-  audience: string;
+  /** Request URL or path the token must be meant for, or several accepted ones; compared by path (spec/rest-api.md §2). */
+  audience: string | readonly string[];
   nowSeconds?: number;
 }
 
@@ -50,7 +50,8 @@ export function verifyAccessToken(token: string | undefined, keys: AccessKeys, o
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf - CLOCK_SKEW_SECONDS > now)) {
     throw new TokenError('not-yet-valid', 'the access token is not valid yet');
   }
-  if (!audienceMatches(claims.aud, options.audience)) {
+  const accepted = typeof options.audience === 'string' ? [options.audience] : options.audience;
+  if (!accepted.some((audience) => audienceMatches(claims.aud, audience))) {
     throw new TokenError('audience', 'the access token was issued for another URL');
   }
   return { claims, keyType };

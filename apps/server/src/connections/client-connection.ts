@@ -1,0 +1,36 @@
+import type { FilterCandidate, PermissionSet } from '@switchboard/protocol';
+import type { OutboundMessage } from '../messaging/outbound-message';
+
+/** How the bytes of a message look on a connection's wire; the router encodes once per flavour. */
+export type WireFlavour = 'raw' | 'json' | 'jsonReliable' | 'mqtt';
+
+export interface TrafficCounters {
+  messagesIn: number;
+  bytesIn: number;
+  messagesOut: number;
+  bytesOut: number;
+}
+
+/**
+ * One logical client session in a hub, whatever its protocol. The registry and the router know
+ * connections only through this interface: deliver already-encoded bytes, close.
+ */
+export interface ClientConnection extends FilterCandidate {
+  readonly connectionId: string;
+  readonly hubKey: string;
+  /** The hub name as the client spelled it. */
+  readonly hubName: string;
+  readonly userId: string | null;
+  readonly groups: Set<string>;
+  readonly permissions: PermissionSet;
+  readonly flavour: WireFlavour;
+  /** The subprotocol or MQTT version, for people (dashboard, metrics). */
+  readonly protocol: string;
+  readonly connectedAt: Date;
+  readonly remoteAddress: string | undefined;
+  readonly traffic: TrafficCounters;
+  /** Writes the message; returns the bytes written, or -1 when it was not delivered. */
+  deliver(message: OutboundMessage): number;
+  /** Ends the session for good: `disconnected` frame with the reason, then a close. */
+  close(reason: string): void;
+}

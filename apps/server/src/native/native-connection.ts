@@ -1,0 +1,336 @@
+import {
+  decodeClientFrame,
+  encodeAck,
+  encodeConnected,
+  encodeDisconnected,
+  PONG_FRAME,
+  type AckError,
+  type ClientFrame,
+  type MessagePayload,
+  type NativeProtocol,
+  type PermissionSet,
+} from '@switchboard/protocol';
+import type { WebSocket } from 'ws';
+import type { ClientConnection, TrafficCounters, WireFlavour } from '../connections/client-connection';
+import type { ConnectionInfo } from '../connections/lifecycle.port';
+import type { OutboundMessage } from '../messaging/outbound-message';
+import { AckMemory } from './ack-memory';
+import { joinOrLeaveGroup } from './handlers/group-membership';
+import { sendToGroup } from './handlers/send-to-group';
+import { rawMessageEvent, userEvent } from './handlers/user-event';
+import type { NativeServices } from './native-services';
+import { ReplayBuffer } from './replay-buffer';
+
+/** What a simple (raw) client's frames mean, fixed by `webpubsub_mode` at connect (§3). */
+export type SimpleMode = { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string };
+
+export interface NativeConnectionOptions {
+  connectionId: string;
+  hubKey: string;
+  hubName: string;
+  userId: string | null;
+  permissions: PermissionSet;
+  protocol: NativeProtocol;
+  subprotocol: string | null;
+  simpleMode: SimpleMode;
+  remoteAddress: string | undefined;
+  keepAliveMs: number;
+  sendBufferBytes: number;
+  recoveryMs: number;
+  reconnectionToken?: string;
+}
+
+// Reliable protocol bounds (spec/client-protocols.md §7.4).
+const REPLAY_MAX_MESSAGES = 1000;
+const REPLAY_MAX_BYTES = 16 * 1024 * 1024;
+const CLOSE_POLICY = 1008;
+const CLOSE_GOING_AWAY = 1001;
+const CLOSE_TIMEOUT_MS = 3000;
+
+/**
+ * One native client session: `/client/hubs/{hub}` with no subprotocol, json or json-reliable.
+ * A reliable session outlives its socket: when the socket drops, it stays registered (and keeps
+ * buffering) for the recovery window, and a recovering socket takes its place.
+ */
+export class NativeConnection implements ClientConnection {
+  readonly connectionId: string;
+  readonly hubKey: string;
+  readonly hubName: string;
+  readonly userId: string | null;
+  readonly permissions: PermissionSet;
+  readonly groups = new Set<string>();
+  readonly flavour: WireFlavour;
+  readonly protocol: string;
+  readonly connectedAt = new Date();
+  readonly remoteAddress: string | undefined;
+  readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
+  readonly keepAliveMs: number;
+  readonly reconnectionToken: string | undefined;
+  /** Last time anything arrived from the client (frame or pong): the keep-alive sweep reads it. */
+  lastSeen = Date.now();
+  lastPing = Date.now();
+
+  private socket: WebSocket | null = null;
+  private ended = false;
+  private recoveryTimer: NodeJS.Timeout | null = null;
+  private readonly replay: ReplayBuffer | null;
+  private readonly acks = new AckMemory();
+  private readonly backlog: ClientFrame[] = [];
+  private busy = false;
+
+  constructor(
+    private readonly options: NativeConnectionOptions,
+    private readonly services: NativeServices,
+  ) {
+    this.connectionId = options.connectionId;
+    this.hubKey = options.hubKey;
+    this.hubName = options.hubName;
+    this.userId = options.userId;
+    this.permissions = options.permissions;
+    this.remoteAddress = options.remoteAddress;
+    this.keepAliveMs = options.keepAliveMs;
+    this.reconnectionToken = options.reconnectionToken;
+    this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol === 'json' ? 'json' : 'jsonReliable';
+    this.protocol = options.subprotocol ?? 'raw';
+    this.replay = this.flavour === 'jsonReliable' ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
+  }
+
+  get isReliable(): boolean {
+    return this.replay !== null;
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  get isAttached(): boolean {
+    return this.socket !== null;
+  }
+
+  info(): ConnectionInfo {
+    return { hubKey: this.hubKey, hubName: this.hubName, connectionId: this.connectionId, userId: this.userId, subprotocol: this.options.subprotocol };
+  }
+
+  /** Takes a (new) socket: at connect, or when a reliable client recovers. */
+  attach(socket: WebSocket): void {
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    this.recoveryTimer = null;
+    const previous = this.socket;
+    this.socket = socket;
+    previous?.terminate();
+    this.lastSeen = Date.now();
+    socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
+    socket.on('pong', () => (this.lastSeen = Date.now()));
+    socket.on('close', (code: number, reason: Buffer) => this.socketClosed(socket, code, reason.toString()));
+    socket.on('error', () => undefined);
+    if (this.flavour !== 'raw') {
+      socket.send(encodeConnected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
+    }
+    // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
+    if (this.replay) {
+      for (const frame of this.replay.unacknowledged()) this.write(socket, frame, false);
+    }
+  }
+
+  /** Called by the keep-alive sweep: ping when due, drop a client silent for three intervals (§8). */
+  keepAlive(now: number): void {
+    const socket = this.socket;
+    if (!socket) return;
+    if (now - this.lastSeen > 3 * this.keepAliveMs) {
+      socket.terminate();
+    } else if (now - this.lastPing >= this.keepAliveMs) {
+      this.lastPing = now;
+      socket.ping();
+    }
+  }
+
+  deliver(message: OutboundMessage): number {
+    if (this.ended) return -1;
+    let data: Buffer;
+    let binary = false;
+    switch (this.flavour) {
+      case 'raw':
+        ({ data, binary } = message.raw());
+        break;
+      case 'json':
+        data = message.jsonFrame();
+        break;
+      default: {
+        const replay = this.replay!;
+        const sequenceId = replay.nextSequenceId();
+        data = message.reliableFrame(sequenceId);
+        if (!replay.push(sequenceId, data)) {
+          this.close('The reliable message buffer of this connection is full.');
+          return -1;
+        }
+      }
+    }
+    // A detached reliable session keeps the frame for its recovery.
+    if (!this.socket) return this.replay ? data.length : -1;
+    return this.write(this.socket, data, binary) ? data.length : -1;
+  }
+
+  /** Service-initiated end: `disconnected` with the reason, close 1008, session gone (§8). */
+  close(reason: string, code = CLOSE_POLICY): void {
+    if (this.ended) return;
+    const socket = this.socket;
+    this.end(reason);
+    if (!socket) return;
+    if (this.flavour !== 'raw') socket.send(encodeDisconnected(reason));
+    socket.close(code, truncateReason(reason));
+    setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS).unref();
+  }
+
+  /** Server shutdown: clients are told and may reconnect elsewhere (§8: 1001). */
+  shutdown(): void {
+    this.close('The service is shutting down.', CLOSE_GOING_AWAY);
+  }
+
+  /** Recovery (§7.6) presents the token the session was given; compared in constant time. */
+  acceptsReconnectionToken(token: string): boolean {
+    const expected = this.reconnectionToken;
+    if (!expected || this.ended || token.length !== expected.length) return false;
+    let difference = 0;
+    for (let i = 0; i < token.length; i++) difference |= token.charCodeAt(i) ^ expected.charCodeAt(i);
+    return difference === 0;
+  }
+
+  // ---- frames from the client -------------------------------------------------------------
+
+  ack(ackId: number | undefined, error?: AckError): void {
+    if (ackId === undefined) return;
+    if (!error) this.acks.remember(ackId);
+    this.sendControl(encodeAck(ackId, error));
+  }
+
+  /** A repeated ackId is not executed again (§5); answers it and returns true. */
+  answeredAsDuplicate(ackId: number | undefined): boolean {
+    if (ackId === undefined || !this.acks.has(ackId)) return false;
+    this.sendControl(encodeAck(ackId, { name: 'Duplicate', message: `Message with ack-id: ${ackId} has been processed` }));
+    return true;
+  }
+
+  private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
+    if (socket !== this.socket || this.ended) return;
+    this.lastSeen = Date.now();
+    this.traffic.messagesIn++;
+    this.traffic.bytesIn += data.length;
+    this.services.metrics.received(this.protocol, data.length);
+    if (this.flavour === 'raw') {
+      this.receiveRaw(data, isBinary);
+      return;
+    }
+    const decoded = decodeClientFrame(isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.length) : data.toString('utf8'));
+    if (!decoded.ok) {
+      if (decoded.disposition === 'close') this.close(`Invalid frame: ${decoded.error.message}`);
+      else this.ack(decoded.ackId, decoded.error);
+      return;
+    }
+    if (this.busy) this.backlog.push(decoded.frame);
+    else this.handle(decoded.frame);
+  }
+
+  private receiveRaw(data: Buffer, isBinary: boolean): void {
+    const payload: MessagePayload = isBinary
+      ? { dataType: 'binary', data: new Uint8Array(data.buffer, data.byteOffset, data.length) }
+      : { dataType: 'text', data: data.toString('utf8') };
+    const mode = this.options.simpleMode;
+    if (mode.kind === 'sendToGroup') {
+      if (!this.permissions.canSendTo(mode.group)) return;
+      this.services.router.send({
+        hub: this.hubKey,
+        target: { kind: 'group', group: mode.group },
+        payload,
+        from: { kind: 'connection', connectionId: this.connectionId, userId: this.userId },
+      });
+      return;
+    }
+    this.runBlocking(rawMessageEvent(this, payload, this.services));
+  }
+
+  /** Frames run in arrival order; an awaited user event holds back the frames after it (§4.3). */
+  private handle(frame: ClientFrame): void {
+    switch (frame.type) {
+      case 'joinGroup':
+      case 'leaveGroup':
+        joinOrLeaveGroup(this, frame, this.services);
+        break;
+      case 'sendToGroup':
+        sendToGroup(this, frame, this.services);
+        break;
+      case 'event':
+        this.runBlocking(userEvent(this, frame, this.services));
+        break;
+      case 'sequenceAck':
+        this.replay?.ack(frame.sequenceId);
+        break;
+      case 'ping':
+        this.sendControl(PONG_FRAME);
+        break;
+      case 'ignored':
+        break;
+    }
+  }
+
+  private runBlocking(work: Promise<void>): void {
+    this.busy = true;
+    work
+      .catch(() => this.close('The event could not be processed.', 1011))
+      .finally(() => {
+        this.busy = false;
+        while (!this.busy && this.backlog.length > 0 && !this.ended) this.handle(this.backlog.shift()!);
+      });
+  }
+
+  // ---- the socket --------------------------------------------------------------------------
+
+  private sendControl(frame: string): void {
+    if (this.socket && !this.ended) this.socket.send(frame);
+  }
+
+  /** Writes, unless the client has stopped reading: then the connection is closed, not grown. */
+  private write(socket: WebSocket, data: Buffer, binary: boolean): boolean {
+    if (socket.bufferedAmount + data.length > this.options.sendBufferBytes) {
+      this.services.metrics.slowConsumerClosed(this.protocol);
+      this.close('The connection did not read its messages fast enough and was closed.');
+      return false;
+    }
+    socket.send(data, { binary });
+    this.traffic.messagesOut++;
+    this.traffic.bytesOut += data.length;
+    return true;
+  }
+
+  private socketClosed(socket: WebSocket, code: number, reason: string): void {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    if (this.ended) return;
+    // A reliable session survives a drop it did not ask for (§7.5); a clean close by the client ends it.
+    if (this.replay && code !== 1000 && code !== 1001) {
+      this.recoveryTimer = setTimeout(() => this.end('The connection was not recovered in time.'), this.options.recoveryMs);
+      this.recoveryTimer.unref();
+      return;
+    }
+    this.end(reason || describeClose(code));
+  }
+
+  private end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    this.backlog.length = 0;
+    this.services.registry.remove(this);
+    this.services.lifecycle.disconnected(this.info(), reason);
+  }
+}
+
+function describeClose(code: number): string {
+  return code === 1005 || code === 1000 ? 'The client closed the connection.' : `The connection was closed with code ${code}.`;
+}
+
+/** Close reasons are limited to 123 bytes on the wire. */
+function truncateReason(reason: string): string {
+  let text = reason;
+  while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
+  return text;
+}

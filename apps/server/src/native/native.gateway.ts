@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import {
+  chooseSubprotocol,
+  compileRoles,
+  encodeDisconnected,
+  groupNameProblem,
+  hubKey,
+  hubNameProblem,
+  readClientIdentity,
+  type ClientIdentity,
+} from '@switchboard/protocol';
+import { WebSocketServer } from 'ws';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { newConnectionId } from '../connections/connection-id';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import { ConnectionLifecycle } from '../connections/lifecycle.port';
+import { HubsService } from '../hubs/hubs.service';
+import { TokenError } from '../keys/access-token';
+import { KeysService } from '../keys/keys.service';
+import { MessageRouter } from '../messaging/message-router';
+import { TrafficMetrics } from '../observability/traffic-metrics';
+import { rejectUpgrade, UpgradeRouter } from '../sockets/upgrade-router';
+import { isNativeClientPath, readClientRequest, type ClientRequest } from './client-request';
+import { NativeConnection, type SimpleMode } from './native-connection';
+import type { NativeServices } from './native-services';
+
+const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
+type UpgradeRequest = IncomingMessage & { [CHOSEN_SUBPROTOCOL]?: string | false };
+const KEEP_ALIVE_SWEEP_MS = 1000;
+
+/**
+ * `/client/hubs/{hub}` (and `/client/?hub=`): authenticates before the upgrade, picks the
+ * subprotocol, recovers reliable sessions, and hands each socket to a NativeConnection.
+ */
+@Injectable()
+export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NativeGateway.name);
+  private readonly services: NativeServices;
+  private readonly connections = new Set<NativeConnection>();
+  private readonly server: WebSocketServer;
+  private sweep: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly upgrades: UpgradeRouter,
+    private readonly keys: KeysService,
+    private readonly hubs: HubsService,
+    private readonly registry: ConnectionRegistry,
+    router: MessageRouter,
+    lifecycle: ConnectionLifecycle,
+    metrics: TrafficMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.services = { registry, router, lifecycle, metrics };
+    this.server = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.limits.maxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (_offered, request) => (request as UpgradeRequest)[CHOSEN_SUBPROTOCOL] ?? false,
+    });
+  }
+
+  onModuleInit(): void {
+    this.upgrades.register({ matches: isNativeClientPath, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
+    this.sweep = setInterval(() => {
+      const now = Date.now();
+      for (const connection of this.connections) {
+        if (connection.isEnded) this.connections.delete(connection);
+        else connection.keepAlive(now);
+      }
+    }, KEEP_ALIVE_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    if (this.sweep) clearInterval(this.sweep);
+    for (const connection of this.connections) connection.shutdown();
+  }
+
+  private async upgrade(request: UpgradeRequest, socket: Duplex, head: Buffer): Promise<void> {
+    const client = readClientRequest(request);
+    const hubProblem = hubNameProblem(client.hubName);
+    if (hubProblem || !client.hubName) return rejectUpgrade(socket, 400, hubProblem ?? 'hub name is required');
+    const hubName = client.hubName;
+
+    const choice = chooseSubprotocol(client.offeredSubprotocols);
+    if (!choice.ok) return rejectUpgrade(socket, 400, choice.message);
+
+    if (client.recovery && choice.protocol === 'jsonReliable') {
+      request[CHOSEN_SUBPROTOCOL] = choice.subprotocol ?? false;
+      return this.recover(request, socket, head, hubName, client.recovery);
+    }
+
+    const mode = simpleMode(client);
+    if (typeof mode === 'string') return rejectUpgrade(socket, 400, mode);
+
+    const settings = await this.hubs.settings(hubName);
+    let identity: ClientIdentity = { userId: null, roles: [], groups: [], customClaims: {} };
+    if (client.accessToken) {
+      try {
+        const { claims } = this.keys.verify(client.accessToken, {
+          audience: [`/client/hubs/${hubName}`, `/clients/mqtt/hubs/${hubName}`],
+        });
+        identity = readClientIdentity(claims);
+      } catch (error) {
+        if (error instanceof TokenError) return rejectUpgrade(socket, 401, error.message);
+        throw error;
+      }
+    } else if (settings.anonymousConnectPolicy !== 'allow') {
+      return rejectUpgrade(socket, 401, 'an access token is required: pass access_token in the query or an Authorization: Bearer header');
+    }
+
+    const connectionId = newConnectionId();
+    const decision = await this.services.lifecycle.connect({
+      hubKey: hubKey(hubName),
+      hubName,
+      connectionId,
+      userId: identity.userId,
+      roles: identity.roles,
+      groups: identity.groups,
+      subprotocols: client.offeredSubprotocols,
+      claims: identity.customClaims,
+      query: client.query,
+      headers: client.headers,
+    });
+    if (!decision.accept) return rejectUpgrade(socket, decision.status, decision.message);
+
+    const userId = decision.userId !== undefined ? decision.userId : identity.userId;
+    const roles = [...identity.roles, ...(decision.roles ?? [])];
+    const groups = [...identity.groups, ...(decision.groups ?? [])].filter((group) => groupNameProblem(group) === null);
+    request[CHOSEN_SUBPROTOCOL] = choice.subprotocol ?? false;
+
+    this.server.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new NativeConnection(
+        {
+          connectionId,
+          hubKey: hubKey(hubName),
+          hubName,
+          userId,
+          permissions: compileRoles(roles),
+          protocol: choice.protocol,
+          subprotocol: choice.subprotocol ?? null,
+          simpleMode: mode,
+          remoteAddress: client.remoteAddress,
+          keepAliveMs: settings.webSocketKeepAliveIntervalInSeconds * 1000,
+          sendBufferBytes: this.config.limits.sendBufferBytes,
+          recoveryMs: this.config.limits.recoverySeconds * 1000,
+          reconnectionToken: choice.protocol === 'jsonReliable' ? randomBytes(24).toString('base64url') : undefined,
+        },
+        this.services,
+      );
+      for (const group of groups) connection.groups.add(group);
+      this.registry.add(connection);
+      this.connections.add(connection);
+      connection.attach(ws);
+      this.services.lifecycle.connected(connection.info());
+    });
+  }
+
+  /**
+   * A reliable client back after a drop (§7.6). Failure is told inside an accepted WebSocket:
+   * `disconnected` then close 1008 is the only answer that stops the SDK from retrying.
+   */
+  private recover(
+    request: UpgradeRequest,
+    socket: Duplex,
+    head: Buffer,
+    hubName: string,
+    recovery: NonNullable<ClientRequest['recovery']>,
+  ): void {
+    this.server.handleUpgrade(request, socket, head, (ws) => {
+      const existing = this.registry.connection(hubKey(hubName), recovery.connectionId);
+      if (!(existing instanceof NativeConnection) || !existing.isReliable || !existing.acceptsReconnectionToken(recovery.reconnectionToken)) {
+        ws.send(encodeDisconnected('The connection cannot be recovered: it has ended or the reconnection token is wrong.'));
+        ws.close(1008, 'recovery refused');
+        return;
+      }
+      this.connections.add(existing);
+      existing.attach(ws);
+    });
+  }
+}
+
+/** `webpubsub_mode` of a simple client (§3), or why it is refused. */
+function simpleMode(client: ClientRequest): SimpleMode | string {
+  if (client.mode === null || client.mode === 'sendEvent') return { kind: 'sendEvent' };
+  if (client.mode === 'sendToGroup') {
+    const problem = groupNameProblem(client.modeGroup);
+    return problem ? `webpubsub_mode=sendToGroup needs a valid group: ${problem}` : { kind: 'sendToGroup', group: client.modeGroup! };
+  }
+  return `unknown webpubsub_mode "${client.mode}" (sendEvent or sendToGroup)`;
+}

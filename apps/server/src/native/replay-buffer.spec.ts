@@ -1,0 +1,44 @@
+import { ReplayBuffer } from './replay-buffer';
+
+const frame = (text: string) => Buffer.from(text);
+
+describe('reliable replay buffer', () => {
+  it('numbers messages from 1 and keeps them until acknowledged', () => {
+    const buffer = new ReplayBuffer(10, 1000);
+    for (const text of ['a', 'b', 'c']) expect(buffer.push(buffer.nextSequenceId(), frame(text))).toBe(true);
+    buffer.ack(2);
+    expect([...buffer.unacknowledged()].map(String)).toEqual(['c']);
+    expect(buffer.byteSize).toBe(1);
+  });
+
+  it('treats acknowledgements as cumulative and idempotent', () => {
+    const buffer = new ReplayBuffer(10, 1000);
+    for (let i = 0; i < 5; i++) buffer.push(buffer.nextSequenceId(), frame(String(i)));
+    buffer.ack(4);
+    buffer.ack(1);
+    expect(buffer.size).toBe(1);
+    buffer.ack(99);
+    expect(buffer.size).toBe(0);
+    expect(buffer.nextSequenceId()).toBe(6);
+  });
+
+  it('refuses past its message bound', () => {
+    const buffer = new ReplayBuffer(2, 1000);
+    expect(buffer.push(buffer.nextSequenceId(), frame('a'))).toBe(true);
+    expect(buffer.push(buffer.nextSequenceId(), frame('b'))).toBe(true);
+    expect(buffer.push(buffer.nextSequenceId(), frame('c'))).toBe(false);
+  });
+
+  it('refuses past its byte bound', () => {
+    const buffer = new ReplayBuffer(100, 5);
+    expect(buffer.push(buffer.nextSequenceId(), frame('abc'))).toBe(true);
+    expect(buffer.push(buffer.nextSequenceId(), frame('abc'))).toBe(false);
+  });
+
+  it('stays correct across compaction', () => {
+    const buffer = new ReplayBuffer(100_000, 1e9);
+    for (let i = 1; i <= 5000; i++) buffer.push(buffer.nextSequenceId(), frame(String(i)));
+    buffer.ack(4990);
+    expect([...buffer.unacknowledged()].map(String)).toEqual(['4991', '4992', '4993', '4994', '4995', '4996', '4997', '4998', '4999', '5000']);
+  });
+});

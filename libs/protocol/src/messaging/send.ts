@@ -1,0 +1,28 @@
+import type { FilterPredicate } from '../filter';
+import type { MessagePayload } from '../native/message-payload';
+
+/**
+ * The one shape every producer hands to the router: a native `sendToGroup`, an MQTT PUBLISH, a
+ * REST send, a dashboard broadcast, an upstream reply (ARCHITECTURE.md, "the flow of one message").
+ */
+export type SendTarget =
+  | { kind: 'hub' }
+  | { kind: 'group'; group: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'connection'; connectionId: string };
+
+export type SendOrigin =
+  | { kind: 'server' }
+  | { kind: 'connection'; connectionId: string; userId: string | null };
+
+export interface Send {
+  /** Hub key (lower-cased name). */
+  hub: string;
+  target: SendTarget;
+  payload: MessagePayload;
+  from: SendOrigin;
+  /** Connection ids that must not receive it (REST `excluded`, json `noEcho`). */
+  excluded?: ReadonlySet<string>;
+  /** Compiled OData filter; only connections it accepts receive the message. */
+  filter?: FilterPredicate;
+}
