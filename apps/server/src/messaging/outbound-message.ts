@@ -1,50 +1,50 @@
 import {
   encodeGroupMessage,
   encodeServerMessage,
-  withSequenceId,
   type EncodedMessage,
   type Send,
 } from '@switchboard/protocol';
-
-export interface RawFrame {
-  data: Buffer;
-  binary: boolean;
-}
+import { frame, frameWithNumber, OPCODE_BINARY, OPCODE_TEXT } from '../sockets/websocket-frame';
 
 /**
- * One message on its way to many connections. Each wire flavour is encoded the first time a
- * recipient of that flavour asks, then the same bytes go to every other recipient of it: no
- * per-recipient serialisation on the fan-out path. The reliable flavour differs per recipient
- * only by its sequence id, spliced between a prefix and a suffix encoded once.
+ * One message on its way to many connections. Each wire flavour is encoded, and framed for the
+ * WebSocket, the first time a recipient of that flavour asks; every other recipient of it gets
+ * the same bytes. The reliable flavour differs per recipient only by its sequence id, spliced
+ * between a prefix and a suffix encoded once.
  */
 export class OutboundMessage {
-  private rawFrame?: RawFrame;
+  private rawWire?: Buffer;
+  private jsonWire?: Buffer;
   private encoded?: EncodedMessage;
-  private jsonBytes?: Buffer;
+  private reliableParts?: { prefix: Buffer; suffix: Buffer };
 
   constructor(readonly send: Send) {}
 
   /** Simple (raw) clients get the payload alone (spec/client-protocols.md §3). */
-  raw(): RawFrame {
-    if (!this.rawFrame) {
+  rawFrame(): Buffer {
+    if (!this.rawWire) {
       const { payload } = this.send;
-      this.rawFrame =
+      this.rawWire =
         payload.dataType === 'json' || payload.dataType === 'text'
-          ? { data: Buffer.from(payload.data, 'utf8'), binary: false }
-          : { data: Buffer.from(payload.data.buffer, payload.data.byteOffset, payload.data.byteLength), binary: true };
+          ? frame(OPCODE_TEXT, Buffer.from(payload.data, 'utf8'))
+          : frame(OPCODE_BINARY, Buffer.from(payload.data.buffer, payload.data.byteOffset, payload.data.byteLength));
     }
-    return this.rawFrame;
+    return this.rawWire;
   }
 
   /** `json.webpubsub.azure.v1` message frame (§4.2). */
   jsonFrame(): Buffer {
-    this.jsonBytes ??= Buffer.from(this.jsonEncoded().frame, 'utf8');
-    return this.jsonBytes;
+    this.jsonWire ??= frame(OPCODE_TEXT, Buffer.from(this.jsonEncoded().frame, 'utf8'));
+    return this.jsonWire;
   }
 
   /** `json.reliable.webpubsub.azure.v1` message frame for one recipient's sequence id (§7). */
   reliableFrame(sequenceId: number): Buffer {
-    return Buffer.from(withSequenceId(this.jsonEncoded(), sequenceId), 'utf8');
+    if (!this.reliableParts) {
+      const encoded = this.jsonEncoded();
+      this.reliableParts = { prefix: Buffer.from(encoded.reliablePrefix, 'utf8'), suffix: Buffer.from(encoded.reliableSuffix, 'utf8') };
+    }
+    return frameWithNumber(OPCODE_TEXT, this.reliableParts.prefix, sequenceId, this.reliableParts.suffix);
   }
 
   private jsonEncoded(): EncodedMessage {

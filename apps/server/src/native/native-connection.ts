@@ -10,7 +10,8 @@ import {
   type NativeProtocol,
   type PermissionSet,
 } from '@switchboard/protocol';
-import type { WebSocket } from 'ws';
+import type { Socket } from 'node:net';
+import { WebSocket } from 'ws';
 import type { ClientConnection, TrafficCounters, WireFlavour } from '../connections/client-connection';
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
@@ -71,6 +72,8 @@ export class NativeConnection implements ClientConnection {
   lastPing = Date.now();
 
   private socket: WebSocket | null = null;
+  /** The TCP socket under `socket`: pre-framed message bytes are written to it directly. */
+  private wire: Socket | null = null;
   private ended = false;
   private recoveryTimer: NodeJS.Timeout | null = null;
   private readonly replay: ReplayBuffer | null;
@@ -112,11 +115,12 @@ export class NativeConnection implements ClientConnection {
   }
 
   /** Takes a (new) socket: at connect, or when a reliable client recovers. */
-  attach(socket: WebSocket): void {
+  attach(socket: WebSocket, wire: Socket): void {
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.recoveryTimer = null;
     const previous = this.socket;
     this.socket = socket;
+    this.wire = wire;
     previous?.terminate();
     this.lastSeen = Date.now();
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
@@ -128,7 +132,7 @@ export class NativeConnection implements ClientConnection {
     }
     // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
     if (this.replay) {
-      for (const frame of this.replay.unacknowledged()) this.write(socket, frame, false);
+      for (const frame of this.replay.unacknowledged()) this.write(frame);
     }
   }
 
@@ -147,10 +151,9 @@ export class NativeConnection implements ClientConnection {
   deliver(message: OutboundMessage): number {
     if (this.ended) return -1;
     let data: Buffer;
-    let binary = false;
     switch (this.flavour) {
       case 'raw':
-        ({ data, binary } = message.raw());
+        data = message.rawFrame();
         break;
       case 'json':
         data = message.jsonFrame();
@@ -167,7 +170,7 @@ export class NativeConnection implements ClientConnection {
     }
     // A detached reliable session keeps the frame for its recovery.
     if (!this.socket) return this.replay ? data.length : -1;
-    return this.write(this.socket, data, binary) ? data.length : -1;
+    return this.write(data) ? data.length : -1;
   }
 
   /** Service-initiated end: `disconnected` with the reason, close 1008, session gone (§8). */
@@ -288,22 +291,30 @@ export class NativeConnection implements ClientConnection {
     if (this.socket && !this.ended) this.socket.send(frame);
   }
 
-  /** Writes, unless the client has stopped reading: then the connection is closed, not grown. */
-  private write(socket: WebSocket, data: Buffer, binary: boolean): boolean {
-    if (socket.bufferedAmount + data.length > this.options.sendBufferBytes) {
+  /**
+   * Writes a pre-built frame, unless the client has stopped reading: then the connection is
+   * closed rather than its buffer grown. Control frames go through `ws`, which writes
+   * synchronously too (no compression), so the order on the wire is the order of the calls.
+   */
+  private write(frame: Buffer): boolean {
+    const socket = this.socket;
+    const wire = this.wire;
+    if (!socket || !wire || socket.readyState !== WebSocket.OPEN) return false;
+    if (socket.bufferedAmount + frame.length > this.options.sendBufferBytes) {
       this.services.metrics.slowConsumerClosed(this.protocol);
       this.close('The connection did not read its messages fast enough and was closed.');
       return false;
     }
-    socket.send(data, { binary });
+    wire.write(frame);
     this.traffic.messagesOut++;
-    this.traffic.bytesOut += data.length;
+    this.traffic.bytesOut += frame.length;
     return true;
   }
 
   private socketClosed(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.socket) return;
     this.socket = null;
+    this.wire = null;
     if (this.ended) return;
     // A reliable session survives a drop it did not ask for (§7.5); a clean close by the client ends it.
     if (this.replay && code !== 1000 && code !== 1001) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
@@ -155,7 +156,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
       for (const group of groups) connection.groups.add(group);
       this.registry.add(connection);
       this.connections.add(connection);
-      connection.attach(ws);
+      connection.attach(ws, socket as Socket);
       this.services.lifecycle.connected(connection.info());
     });
   }
@@ -179,7 +180,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
         return;
       }
       this.connections.add(existing);
-      existing.attach(ws);
+      existing.attach(ws, socket as Socket);
     });
   }
 }
