@@ -8,64 +8,21 @@
 //
 // Closed loop: message k is published only when every delivery of message k-window has arrived.
 // Prints one JSON line per run and a markdown table of medians with ratios to ws-preframed.
-import { spawn, execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { open } from './lib/clients.mjs';
+import { arg, cpuSeconds, freePort, median, pinned, root, startSwitchboard, token, waitFor } from './lib/processes.mjs';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const SUBS = Number(arg('subs', 1000));
 const MESSAGES = Number(arg('messages', 500));
 const WINDOW = Number(arg('window', 8));
 const PAYLOAD = Number(arg('payload', 64));
 const REPS = Number(arg('reps', 3));
 const TARGETS = arg('targets', 'switchboard-json,switchboard-reliable,switchboard-raw,ws-preframed,ws-send').split(',');
-const KEY = 'bench-access-key-0123456789abcdef';
 const SHARED_FANOUT = resolve(root, '../shared/bench/servers/ws-fanout.mjs');
 const CONNECT_BATCH = 100;
-
-const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-function token(aud, claims) {
-  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ aud, exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}`;
-  return `${body}.${createHmac('sha256', KEY).update(body).digest('base64url')}`;
-}
-
-function freePort() {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-function pinned(cpu, argv, env, cwd) {
-  const hasTaskset = (() => { try { execFileSync('taskset', ['-c', '0', 'true']); return true; } catch { return false; } })();
-  const [command, args] = hasTaskset ? ['taskset', ['-c', String(cpu), ...argv]] : [argv[0], argv.slice(1)];
-  return spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-async function waitFor(check, what, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try { if (await check()) return; } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function startTarget(target) {
   const port = await freePort();
@@ -76,24 +33,21 @@ async function startTarget(target) {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     const child = pinned(0, [process.execPath, join(dir, 'ws-fanout.mjs'), '--host', '127.0.0.1', '--port', String(port), '--mode', target === 'ws-send' ? 'send' : 'preframed'], {}, dir);
     await waitFor(() => new Promise((ok) => { const s = new WebSocket(`ws://127.0.0.1:${port}/`); s.on('open', () => { s.close(); ok(true); }); s.on('error', () => ok(false)); }), 'ws-fanout');
-    return { child, port, dataDir: dir };
+    return {
+      child,
+      port,
+      async stop() {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
-  const env = { PORT: String(port), ACCESS_KEY: KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '' };
-  const child = pinned(0, [process.execPath, join(root, 'apps/server/dist/main.js')], env, dataDir);
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
-  return { child, port, dataDir };
+  const server = await startSwitchboard();
+  return { child: server.child, port: server.port, stop: server.stop };
 }
 
 function dirname(path) { return resolve(path, '..'); }
-
-function open(url, protocol) {
-  return new Promise((ok, fail) => {
-    const ws = new WebSocket(url, protocol ? [protocol] : undefined, { perMessageDeflate: false });
-    ws.once('open', () => ok(ws));
-    ws.once('error', fail);
-  });
-}
 
 async function run(target) {
   const server = await startTarget(target);
@@ -181,13 +135,10 @@ async function run(target) {
     };
   } finally {
     for (const ws of sockets) ws.terminate();
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
-    if (server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
-if (!existsSync(join(root, 'apps/server/dist/main.js'))) throw new Error('build first: npm run build');
 const results = [];
 for (let rep = 0; rep < REPS; rep++) {
   for (const target of TARGETS) {
@@ -196,7 +147,6 @@ for (let rep = 0; rep < REPS; rep++) {
     results.push(result);
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const baseline = median(results.filter((r) => r.target === 'ws-preframed').map((r) => r.deliveriesPerSecond));
 console.log(`\n| target (${SUBS} subs, ${MESSAGES} msgs, window ${WINDOW}, ${PAYLOAD} B, ${REPS} runs) | deliveries/s (median) | × ws-preframed | server / loadgen CPU |\n|---|---|---|---|`);
 for (const target of TARGETS) {

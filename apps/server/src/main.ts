@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { relative } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -29,11 +30,14 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     logger,
+    // The data-plane API reads its raw bodies itself (text, JSON text, bytes); JSON parsing is for the admin API.
+    bodyParser: false,
     httpsOptions: config.tls
       ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }
       : undefined,
   });
   app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb', type: (request: IncomingMessage) => isJson(request) && !request.url?.startsWith('/api/') });
   app.useGlobalPipes(createValidationPipe());
   serveDashboard(app, dashboardDir());
 
@@ -67,6 +71,10 @@ function closeOnSignals(app: NestExpressApplication): void {
   };
   process.on('SIGTERM', close);
   process.on('SIGINT', close);
+}
+
+function isJson(request: IncomingMessage): boolean {
+  return /^application\/([\w.+-]+\+)?json\b/i.test(request.headers['content-type'] ?? '');
 }
 
 function loadConfigOrExit(): AppConfig {

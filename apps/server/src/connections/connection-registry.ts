@@ -8,6 +8,37 @@ class HubState {
   readonly groups = new Map<string, Set<ClientConnection>>();
 }
 
+/**
+ * Groups a user was added to through REST (`addUserToGroup`): the user's later connections join
+ * them too (spec/rest-api.md §4.1). Kept apart from live state so a hub with no connection left
+ * still remembers them.
+ */
+class UserGroups {
+  private readonly byHub = new Map<string, Map<string, Set<string>>>();
+
+  of(hubKey: string, userId: string): ReadonlySet<string> | undefined {
+    return this.byHub.get(hubKey)?.get(userId);
+  }
+
+  add(hubKey: string, userId: string, group: string): void {
+    let users = this.byHub.get(hubKey);
+    if (!users) this.byHub.set(hubKey, (users = new Map()));
+    let groups = users.get(userId);
+    if (!groups) users.set(userId, (groups = new Set()));
+    groups.add(group);
+  }
+
+  remove(hubKey: string, userId: string, group?: string): void {
+    const users = this.byHub.get(hubKey);
+    const groups = users?.get(userId);
+    if (!users || !groups) return;
+    if (group === undefined) groups.clear();
+    else groups.delete(group);
+    if (groups.size === 0) users.delete(userId);
+    if (users.size === 0) this.byHub.delete(hubKey);
+  }
+}
+
 const EMPTY: ReadonlySet<ClientConnection> = new Set();
 
 /**
@@ -17,12 +48,36 @@ const EMPTY: ReadonlySet<ClientConnection> = new Set();
 @Injectable()
 export class ConnectionRegistry {
   private readonly hubs = new Map<string, HubState>();
+  private readonly userGroups = new UserGroups();
 
+  /** Registers a new connection, joining the groups its user was added to before it came. */
   add(connection: ClientConnection): void {
     const hub = this.hub(connection.hubKey, true);
     hub.connections.set(connection.connectionId, connection);
-    if (connection.userId !== null) addTo(hub.users, connection.userId, connection);
+    if (connection.userId !== null) {
+      addTo(hub.users, connection.userId, connection);
+      for (const group of this.userGroups.of(connection.hubKey, connection.userId) ?? []) connection.groups.add(group);
+    }
     for (const group of connection.groups) addTo(hub.groups, group, connection);
+  }
+
+  /** `addUserToGroup`: every connection of the user now, and the ones it opens later. */
+  addUserToGroup(hubKey: string, userId: string, group: string): void {
+    this.userGroups.add(hubKey, userId, group);
+    for (const connection of [...this.userConnections(hubKey, userId)]) this.joinGroup(connection, group);
+  }
+
+  /** `removeUserFromGroup` / `removeUserFromAllGroups` (no group): now and for later connections. */
+  removeUserFromGroup(hubKey: string, userId: string, group?: string): void {
+    this.userGroups.remove(hubKey, userId, group);
+    for (const connection of [...this.userConnections(hubKey, userId)]) {
+      if (group === undefined) this.leaveAllGroups(connection);
+      else this.leaveGroup(connection, group);
+    }
+  }
+
+  leaveAllGroups(connection: ClientConnection): void {
+    for (const group of [...connection.groups]) this.leaveGroup(connection, group);
   }
 
   /** Forgets the connection and every group membership it had. */

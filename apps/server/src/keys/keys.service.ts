@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
-import { formatConnectionString, KEY_TYPES, type AccessKeysResponse, type KeyType } from '@switchboard/protocol';
+import { formatConnectionString, KEY_TYPES, type AccessKeysResponse, type AccessTokenClaims, type KeyType } from '@switchboard/protocol';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AccessKeyEntity } from './access-key.entity';
-import { type AccessKeys, verifyAccessToken, type VerifiedToken, type VerifyOptions } from './access-token';
+import { type AccessKeys, signAccessToken, type SignOptions, verifyAccessToken, type VerifiedToken, type VerifyOptions } from './access-token';
 
 /**
  * The primary and secondary access keys. They are read on every token check, so they live in
@@ -51,6 +51,11 @@ export class KeysService {
 
   verify(token: string | undefined, options: VerifyOptions): VerifiedToken {
     return verifyAccessToken(token, this.current(), options);
+  }
+
+  /** Signs with the primary key, as Azure does for the tokens it issues. */
+  sign(claims: AccessTokenClaims, options: SignOptions): string {
+    return signAccessToken(claims, this.current().primary, options);
   }
 
   current(): AccessKeys {

@@ -1,0 +1,87 @@
+// Shared by the bench scripts: free ports, CPU pinning, readiness, CPU accounting, tokens, and
+// starting the built Switchboard server.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(fileURLToPath(import.meta.url), '../../..');
+export const ACCESS_KEY = 'bench-access-key-0123456789abcdef';
+
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+export function freePort() {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Runs a command on one CPU (taskset), as the shared anchors were measured. */
+export function pinned(cpu, argv, env, cwd) {
+  const [command, args] = hasTaskset ? ['taskset', ['-c', String(cpu), ...argv]] : [argv[0], argv.slice(1)];
+  return spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export async function waitFor(check, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** User + system CPU seconds of a process so far. */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** HS256 JWT signed with the bench server's access key. */
+export function token(aud, claims = {}) {
+  const body = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ aud, exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}`;
+  return `${body}.${createHmac('sha256', ACCESS_KEY).update(body).digest('base64url')}`;
+}
+
+/** The built server on CPU 0 with a database of its own (embedded unless DATABASE_URL is set). */
+export async function startSwitchboard(extraEnv = {}) {
+  if (!existsSync(join(root, 'apps/server/dist/main.js'))) throw new Error('build first: npm run build');
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
+  const env = { PORT: String(port), ACCESS_KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '', ...extraEnv };
+  const child = pinned(0, [process.execPath, join(root, 'apps/server/dist/main.js')], env, dataDir);
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
+  return {
+    child,
+    port,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
