@@ -11,3 +11,5 @@ export * from './filter';
 export * from './permissions';
 export * from './native';
 export * from './messaging/send';
+export * from './mqtt';
+export * from './upstream';

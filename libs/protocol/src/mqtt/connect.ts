@@ -1,0 +1,154 @@
+/**
+ * CONNECT validation and the CONNACK that accepts it (spec/mqtt.md §1 "CONNECT validation",
+ * §2 "CONNACK on success"). Token and `connect` handler come on top of this: the token at the
+ * upgrade, the handler after these checks pass (upstream-connect.ts).
+ */
+import type { UserProperty } from './application-message';
+import { connackCodeFor, type ConnectFailure } from './failure-answers';
+import { isSupportedProtocolLevel, refusalVersionFor, type MqttProtocolVersion } from './protocol-version';
+import { ReasonCode } from './reason-codes';
+import {
+  DEFAULT_MAX_SESSION_EXPIRY_SECONDS,
+  assignClientId,
+  keepAliveProblem,
+  keepAliveTimeoutMs,
+  negotiateKeepAlive,
+  resolveClientId,
+  sessionExpiryOnConnect,
+} from './session';
+import { checkWill, type Will } from './will';
+
+export interface ConnectRequest {
+  /** The CONNECT protocol level as received (3, 4, 5...). */
+  protocolLevel: number;
+  clientId: string;
+  /** Clean start (5.0) / clean session (3.1.1). */
+  cleanStart: boolean;
+  keepAlive: number;
+  /** 5.0 only. */
+  properties?: { sessionExpiryInterval?: number; authenticationMethod?: string };
+  will?: Will;
+}
+
+export interface ConnectLimits {
+  /** Longest session retention; 30 s by default (mqtt.md §9). */
+  maxSessionExpirySeconds?: number;
+  /** 5.0 Server Keep Alive to impose, if any (mqtt.md §1: MAY). */
+  serverKeepAlive?: number;
+}
+
+export type ConnectCheck =
+  | {
+      ok: true;
+      version: MqttProtocolVersion;
+      clientId: string;
+      keepAlive: number;
+      /** Close after this long without a packet; undefined when keep alive is off. */
+      keepAliveTimeoutMs: number | undefined;
+      sessionExpirySeconds: number;
+      /** Retain flag cleared when 3.1.1 ignored it. */
+      will?: Will;
+      /** The negotiated 5.0 CONNACK properties; pass them to `connackProperties`. */
+      negotiated: NegotiatedConnackProperties;
+    }
+  | {
+      ok: false;
+      /** The CONNACK layout to answer with (an unsupported level has none of its own). */
+      version: MqttProtocolVersion;
+      failure: ConnectFailure;
+      problem: string;
+      /** The CONNACK return / reason code; close after sending it. */
+      code: number;
+    };
+
+export interface NegotiatedConnackProperties {
+  assignedClientIdentifier?: string;
+  sessionExpiryInterval?: number;
+  serverKeepAlive?: number;
+}
+
+/** Checks in the order of the mqtt.md §1 table. */
+export function checkConnect(request: ConnectRequest, limits: ConnectLimits = {}, assign: () => string = assignClientId): ConnectCheck {
+  const level = request.protocolLevel;
+  if (!isSupportedProtocolLevel(level)) {
+    return refuse(refusalVersionFor(level), 'unsupportedProtocolVersion', `protocol level ${level} is not supported`);
+  }
+  const version = level;
+  if (version === 5 && request.properties?.authenticationMethod !== undefined) {
+    return refuse(version, 'badAuthenticationMethod', 'enhanced authentication is not supported');
+  }
+  const clientId = resolveClientId(request.clientId, version, assign);
+  if (!clientId.ok) return refuse(version, 'clientIdentifierNotValid', clientId.problem);
+  const keepAliveRefusal = keepAliveProblem(request.keepAlive, version);
+  if (keepAliveRefusal !== null) return refuse(version, 'keepAliveOutOfRange', keepAliveRefusal);
+  let will: Will | undefined;
+  if (request.will !== undefined) {
+    const checked = checkWill(request.will, version);
+    if (!checked.ok) return refuse(version, checked.failure, checked.problem);
+    will = checked.will;
+  }
+
+  const keepAlive = negotiateKeepAlive(request.keepAlive, version, limits.serverKeepAlive);
+  const expiry = sessionExpiryOnConnect(
+    version,
+    request.cleanStart,
+    request.properties?.sessionExpiryInterval,
+    limits.maxSessionExpirySeconds ?? DEFAULT_MAX_SESSION_EXPIRY_SECONDS,
+  );
+  const negotiated: NegotiatedConnackProperties = {};
+  if (clientId.assigned) negotiated.assignedClientIdentifier = clientId.clientId;
+  if (expiry.announced !== undefined) negotiated.sessionExpiryInterval = expiry.announced;
+  if (keepAlive.serverKeepAlive !== undefined) negotiated.serverKeepAlive = keepAlive.serverKeepAlive;
+  const accepted: ConnectCheck = {
+    ok: true,
+    version,
+    clientId: clientId.clientId,
+    keepAlive: keepAlive.keepAlive,
+    keepAliveTimeoutMs: keepAliveTimeoutMs(keepAlive.keepAlive),
+    sessionExpirySeconds: expiry.seconds,
+    negotiated,
+  };
+  if (will !== undefined) accepted.will = will;
+  return accepted;
+}
+
+function refuse(version: MqttProtocolVersion, failure: ConnectFailure, problem: string): ConnectCheck {
+  // Only failures the version refuses reach here (the table's `proceed` entries are never raised).
+  return { ok: false, version, failure, problem, code: connackCodeFor(failure, version) ?? ReasonCode.UnspecifiedError };
+}
+
+/** The v5 CONNACK properties of an accepted connection, named as in mqtt-packet. */
+export interface ConnackProperties {
+  sessionExpiryInterval?: number;
+  receiveMaximum?: number;
+  maximumPacketSize?: number;
+  assignedClientIdentifier?: string;
+  serverKeepAlive?: number;
+  retainAvailable: false;
+  wildcardSubscriptionAvailable: false;
+  sharedSubscriptionAvailable: false;
+  subscriptionIdentifiersAvailable: true;
+  userProperties?: UserProperty[];
+}
+
+/**
+ * What Switchboard advertises (mqtt.md §2 "CONNACK on success"; Azure's exact set is
+ * unconfirmed): no retain, wildcard or shared subscriptions, subscription identifiers yes.
+ * Topic Alias Maximum and Maximum QoS are omitted (0 and 2 by default).
+ */
+export function connackProperties(
+  negotiated: NegotiatedConnackProperties,
+  options: { receiveMaximum?: number; maximumPacketSize?: number; userProperties?: UserProperty[] } = {},
+): ConnackProperties {
+  const properties: ConnackProperties = {
+    ...negotiated,
+    retainAvailable: false,
+    wildcardSubscriptionAvailable: false,
+    sharedSubscriptionAvailable: false,
+    subscriptionIdentifiersAvailable: true,
+  };
+  if (options.receiveMaximum !== undefined) properties.receiveMaximum = options.receiveMaximum;
+  if (options.maximumPacketSize !== undefined) properties.maximumPacketSize = options.maximumPacketSize;
+  if (options.userProperties !== undefined && options.userProperties.length > 0) properties.userProperties = options.userProperties;
+  return properties;
+}

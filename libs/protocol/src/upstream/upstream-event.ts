@@ -1,0 +1,35 @@
+/**
+ * Which upstream event a request carries (spec/upstream-events.md §7). System and user events
+ * are told apart by kind, not by name: a JSON client may send a user event called `connect`,
+ * which goes to the handlers whose `userEventPattern` lists it, as `azure.webpubsub.user.connect`.
+ */
+import type { SystemEvent } from '../hubs/hub-settings';
+
+export type UpstreamEvent = { kind: 'system'; name: SystemEvent } | { kind: 'user'; name: string };
+
+export const SYSTEM_EVENT_TYPE_PREFIX = 'azure.webpubsub.sys.';
+export const USER_EVENT_TYPE_PREFIX = 'azure.webpubsub.user.';
+
+/** The event name of simple clients' frames (§6, client-protocols.md §3). */
+export const SIMPLE_CLIENT_EVENT_NAME = 'message';
+
+/** The `{event}` of a handler URL for the abuse-protection probe (§2). */
+export const VALIDATE_EVENT_NAME = 'validate';
+
+export function systemEvent(name: SystemEvent): UpstreamEvent {
+  return { kind: 'system', name };
+}
+
+export function userEvent(name: string): UpstreamEvent {
+  return { kind: 'user', name };
+}
+
+/** `ce-type` (§3): `azure.webpubsub.sys.connect`, `azure.webpubsub.user.chat`, ... */
+export function cloudEventType(event: UpstreamEvent): string {
+  return (event.kind === 'system' ? SYSTEM_EVENT_TYPE_PREFIX : USER_EVENT_TYPE_PREFIX) + event.name;
+}
+
+/** Only `connect` and user events wait for the handler's answer (§7). */
+export function isBlockingEvent(event: UpstreamEvent): boolean {
+  return event.kind === 'user' || event.name === 'connect';
+}
