@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { open } from './lib/clients.mjs';
+import { closedLoop, ratioTable } from './lib/closed-loop.mjs';
 import { arg, cpuSeconds, freePort, median, pinned, root, startSwitchboard, token, waitFor } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
@@ -57,11 +58,10 @@ async function run(target) {
     const isWs = target.startsWith('ws-');
     const protocol = { 'switchboard-json': 'json.webpubsub.azure.v1', 'switchboard-reliable': 'json.reliable.webpubsub.azure.v1' }[target];
     const subUrl = () => isWs ? `${base}/` : `${base}/client/hubs/bench?access_token=${token(`http://localhost:${server.port}/client/hubs/bench`, { 'webpubsub.group': 'fan' })}`;
-    const arrived = new Uint32Array(MESSAGES);
     const sentAt = new Float64Array(MESSAGES);
     let delivered = 0;
     let latencySum = 0;
-    let onProgress = () => {};
+    let loop = null;
     const indexOf = isWs
       ? (data) => data.readUInt32BE(0)
       : target === 'switchboard-raw'
@@ -74,11 +74,10 @@ async function run(target) {
         ws.on('message', (data) => {
           const k = indexOf(data);
           if (k < 0) return;
-          arrived[k]++;
           delivered++;
           latencySum += performance.now() - sentAt[k];
           if (target === 'switchboard-reliable') acker.set(ws, (acker.get(ws) ?? 0) + 1);
-          onProgress();
+          loop.delivered(k);
         });
         sockets.push(ws);
       }
@@ -105,22 +104,9 @@ async function run(target) {
     const serverCpu0 = cpuSeconds(server.child.pid);
     const loadCpu0 = process.cpuUsage();
     const t0 = performance.now();
-    await new Promise((done, fail) => {
-      let next = 0;
-      let completed = 0;
-      const stall = setInterval(() => { if (performance.now() - lastProgress > 10_000) { clearInterval(stall); fail(new Error(`stalled at ${delivered} deliveries`)); } }, 1000);
-      let lastProgress = performance.now();
-      const pump = () => {
-        while (next < MESSAGES && (next - WINDOW < 0 || arrived[next - WINDOW] >= SUBS)) publish(next++);
-      };
-      onProgress = () => {
-        lastProgress = performance.now();
-        while (completed < MESSAGES && arrived[completed] >= SUBS) completed++;
-        if (completed === MESSAGES) { clearInterval(stall); done(); return; }
-        pump();
-      };
-      pump();
-    });
+    loop = closedLoop({ messages: MESSAGES, window: WINDOW, subscribers: SUBS, publish });
+    loop.start();
+    await loop.done;
     const seconds = (performance.now() - t0) / 1000;
     if (ackTimer) clearInterval(ackTimer);
     const loadCpu = process.cpuUsage(loadCpu0);
@@ -147,11 +133,5 @@ for (let rep = 0; rep < REPS; rep++) {
     results.push(result);
   }
 }
-const baseline = median(results.filter((r) => r.target === 'ws-preframed').map((r) => r.deliveriesPerSecond));
-console.log(`\n| target (${SUBS} subs, ${MESSAGES} msgs, window ${WINDOW}, ${PAYLOAD} B, ${REPS} runs) | deliveries/s (median) | × ws-preframed | server / loadgen CPU |\n|---|---|---|---|`);
-for (const target of TARGETS) {
-  const runs = results.filter((r) => r.target === target);
-  const dps = median(runs.map((r) => r.deliveriesPerSecond));
-  console.log(`| ${target} | ${dps.toLocaleString('en-US')} | ${baseline ? (dps / baseline).toFixed(2) : '-'} | ${median(runs.map((r) => r.serverCpuCores))} / ${median(runs.map((r) => r.loadgenCpuCores))} |`);
-}
+console.log(`\n${ratioTable(`target (${SUBS} subs, ${MESSAGES} msgs, window ${WINDOW}, ${PAYLOAD} B, ${REPS} runs)`, results, TARGETS, 'ws-preframed', median)}`);
 process.exit(0);

@@ -10,6 +10,7 @@ import { HubsModule } from './hubs/hubs.module';
 import { ApiErrorFilter } from './http/api-error.filter';
 import { KeysModule } from './keys/keys.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { MqttModule } from './mqtt/mqtt.module';
 import { NativeModule } from './native/native.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { RestModule } from './rest/rest.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AdminModule,
         RestModule,
         NativeModule,
+        MqttModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };

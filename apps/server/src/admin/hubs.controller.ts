@@ -3,27 +3,33 @@ import type { Response } from 'express';
 import type { HubResource } from '@switchboard/protocol';
 import { HubSettingsDto } from '../hubs/hub-settings.dto';
 import { HubsService } from '../hubs/hubs.service';
+import { HandlerValidation } from '../upstream/handler-validation';
 import { Actor, actorName, type AdminActor } from './admin-actor';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AuditService } from './audit.service';
 
-/** Hub settings management, in the body shape of Azure's hub resource. */
+/**
+ * Hub settings management, in the body shape of Azure's hub resource. Saving event handlers
+ * probes them for abuse protection (spec/upstream-events.md §2); a handler that fails is stored
+ * anyway and reported invalid in `eventHandlerStatus`, and receives no events.
+ */
 @Controller('admin/api/hubs')
 @UseGuards(AdminAuthGuard)
 export class HubsController {
   constructor(
     private readonly hubs: HubsService,
     private readonly audit: AuditService,
+    private readonly handlerValidation: HandlerValidation,
   ) {}
 
   @Get()
   async list(): Promise<{ value: HubResource[] }> {
-    return { value: await this.hubs.list() };
+    return { value: (await this.hubs.list()).map((hub) => this.withStatus(hub)) };
   }
 
   @Get(':hub')
-  get(@Param('hub') hub: string): Promise<HubResource> {
-    return this.hubs.get(hub);
+  async get(@Param('hub') hub: string): Promise<HubResource> {
+    return this.withStatus(await this.hubs.get(hub));
   }
 
   @Put(':hub')
@@ -35,13 +41,21 @@ export class HubsController {
   ): Promise<HubResource> {
     const { hub: saved, created } = await this.hubs.put(hub, body.properties);
     await this.audit.record({ actor: actorName(actor), action: created ? 'hub.create' : 'hub.update', target: saved.name, details: { properties: saved.properties } });
+    const status = await this.handlerValidation.validateHub(saved.name, saved.properties.eventHandlers);
     response.status(created ? 201 : 200);
-    return saved;
+    return status.length === 0 ? saved : { ...saved, eventHandlerStatus: status };
   }
 
   @Delete(':hub')
   @HttpCode(204)
   async remove(@Param('hub') hub: string, @Actor() actor: AdminActor): Promise<void> {
-    if (await this.hubs.remove(hub)) await this.audit.record({ actor: actorName(actor), action: 'hub.delete', target: hub });
+    const removed = await this.hubs.remove(hub);
+    this.handlerValidation.forgetHub(hub);
+    if (removed) await this.audit.record({ actor: actorName(actor), action: 'hub.delete', target: hub });
+  }
+
+  private withStatus(hub: HubResource): HubResource {
+    const handlers = hub.properties.eventHandlers;
+    return handlers.length === 0 ? hub : { ...hub, eventHandlerStatus: this.handlerValidation.status(hub.name, handlers) };
   }
 }

@@ -18,7 +18,12 @@ describe('configuration', () => {
       tls: null,
       logLevel: 'info',
       limits: { maxMessageBytes: 1048576, sendBufferBytes: 8388608, recoverySeconds: 30 },
+      upstream: { timeoutMs: 20000 },
     });
+  });
+
+  it('reads the event handler timeout', () => {
+    expect(loadConfig({ UPSTREAM_TIMEOUT_MS: '1500' }).upstream.timeoutMs).toBe(1500);
   });
 
   it('derives the public endpoint from the port', () => {
@@ -46,6 +51,7 @@ describe('configuration', () => {
     [{ MAX_MESSAGE_BYTES: '10' }, 'MAX_MESSAGE_BYTES'],
     [{ CLIENT_SEND_BUFFER_BYTES: 'lots' }, 'CLIENT_SEND_BUFFER_BYTES'],
     [{ RELIABLE_RECOVERY_SECONDS: '0' }, 'RELIABLE_RECOVERY_SECONDS'],
+    [{ UPSTREAM_TIMEOUT_MS: '50' }, 'UPSTREAM_TIMEOUT_MS'],
     [{ TLS_CERT_FILE: '/nope.pem' }, 'TLS_KEY_FILE'],
     [{ TLS_CERT_FILE: '/nope.pem', TLS_KEY_FILE: '/nope.key' }, 'TLS_CERT_FILE'],
   ])('refuses %j naming %s', (env, variable) => {

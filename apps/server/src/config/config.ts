@@ -20,6 +20,17 @@ export interface AppConfig {
   tls: { certFile: string; keyFile: string } | null;
   logLevel: LogLevel;
   limits: ConnectionLimits;
+  upstream: UpstreamSettings;
+}
+
+/** Calls to the hubs' event handlers (spec/upstream-events.md §3 "Timeouts and retries"). */
+export interface UpstreamSettings {
+  /**
+   * How long a handler may take to answer one request: a blocking event (`connect`, user events)
+   * not answered in time counts as `500`; the abuse-protection probe as failed; an unblocking
+   * event as one failed attempt. The spec's SHOULD: configurable, 20 s.
+   */
+  timeoutMs: number;
 }
 
 export interface ConnectionLimits {
@@ -67,6 +78,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxMessageBytes: readInteger(env, 'MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 8 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
       recoverySeconds: readInteger(env, 'RELIABLE_RECOVERY_SECONDS', 30, 1, 3600),
+    },
+    upstream: {
+      timeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 20_000, 100, 600_000),
     },
   };
 }

@@ -12,14 +12,24 @@ export interface ConnectRequest {
   userId: string | null;
   roles: readonly string[];
   groups: readonly string[];
+  /** The offered `Sec-WebSocket-Protocol` values, in order. */
   subprotocols: readonly string[];
+  /** Every claim of the client token (§4: `sub`, `role`, `aud`, `iat`, `exp` and custom ones). */
   claims: Record<string, unknown>;
   query: Record<string, string[]>;
   headers: Record<string, string[]>;
 }
 
 export type ConnectDecision =
-  | { accept: true; userId?: string | null; roles?: string[]; groups?: string[]; subprotocol?: string }
+  | {
+      accept: true;
+      userId?: string | null;
+      roles?: string[];
+      groups?: string[];
+      subprotocol?: string;
+      /** The initial `ce-connectionState` (§3), to be kept with the connection; absent: none. */
+      connectionState?: string | null;
+    }
   | { accept: false; status: number; message: string };
 
 export interface ConnectionInfo {
@@ -28,6 +38,8 @@ export interface ConnectionInfo {
   connectionId: string;
   userId: string | null;
   subprotocol: string | null;
+  /** Opaque state last set by a handler (§3 "Connection state"), sent with every later event. */
+  connectionState?: string | null;
 }
 
 export interface UserEventRequest extends ConnectionInfo {
@@ -38,8 +50,11 @@ export interface UserEventRequest extends ConnectionInfo {
 export type UserEventOutcome =
   /** No event handler of the hub takes this event. */
   | { kind: 'unhandled' }
-  /** The handler answered 2xx; a non-empty body goes back to the client. */
-  | { kind: 'handled'; response?: MessagePayload }
+  /**
+   * The handler answered 2xx; a non-empty body goes back to the client. `connectionState`, when
+   * present, replaces the connection's state (null clears it); absent leaves it as it was.
+   */
+  | { kind: 'handled'; response?: MessagePayload; connectionState?: string | null }
   /** The handler failed; the connection is told why. */
   | { kind: 'failed'; message: string };
 

@@ -17,6 +17,7 @@ export class OutboundMessage {
   private jsonWire?: Buffer;
   private encoded?: EncodedMessage;
   private reliableParts?: { prefix: Buffer; suffix: Buffer };
+  private memos?: Map<string, unknown>;
 
   constructor(readonly send: Send) {}
 
@@ -45,6 +46,20 @@ export class OutboundMessage {
       this.reliableParts = { prefix: Buffer.from(encoded.reliablePrefix, 'utf8'), suffix: Buffer.from(encoded.reliableSuffix, 'utf8') };
     }
     return frameWithNumber(OPCODE_TEXT, this.reliableParts.prefix, sequenceId, this.reliableParts.suffix);
+  }
+
+  /**
+   * Encodings a gateway owns (MQTT PUBLISH per version and QoS): built by the first recipient
+   * that needs `key`, shared by every other.
+   */
+  memo<T>(key: string, build: () => T): T {
+    this.memos ??= new Map();
+    let value = this.memos.get(key) as T | undefined;
+    if (value === undefined) {
+      value = build();
+      this.memos.set(key, value);
+    }
+    return value;
   }
 
   private jsonEncoded(): EncodedMessage {

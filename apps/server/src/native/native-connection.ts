@@ -39,6 +39,8 @@ export interface NativeConnectionOptions {
   sendBufferBytes: number;
   recoveryMs: number;
   reconnectionToken?: string;
+  /** Set by the connect handler's `ce-connectionState` (upstream-events.md §3), or null. */
+  connectionState: string | null;
 }
 
 // Reliable protocol bounds (spec/client-protocols.md §7.4).
@@ -70,6 +72,11 @@ export class NativeConnection implements ClientConnection {
   /** Last time anything arrived from the client (frame or pong): the keep-alive sweep reads it. */
   lastSeen = Date.now();
   lastPing = Date.now();
+  /**
+   * Opaque state the event handler set (upstream-events.md §3): sent with every later event, kept
+   * across a reliable recovery, replaced by a blocking event's answer.
+   */
+  connectionState: string | null;
 
   private socket: WebSocket | null = null;
   /** The TCP socket under `socket`: pre-framed message bytes are written to it directly. */
@@ -93,6 +100,7 @@ export class NativeConnection implements ClientConnection {
     this.remoteAddress = options.remoteAddress;
     this.keepAliveMs = options.keepAliveMs;
     this.reconnectionToken = options.reconnectionToken;
+    this.connectionState = options.connectionState;
     this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol === 'json' ? 'json' : 'jsonReliable';
     this.protocol = options.subprotocol ?? 'raw';
     this.replay = this.flavour === 'jsonReliable' ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
@@ -111,7 +119,14 @@ export class NativeConnection implements ClientConnection {
   }
 
   info(): ConnectionInfo {
-    return { hubKey: this.hubKey, hubName: this.hubName, connectionId: this.connectionId, userId: this.userId, subprotocol: this.options.subprotocol };
+    return {
+      hubKey: this.hubKey,
+      hubName: this.hubName,
+      connectionId: this.connectionId,
+      userId: this.userId,
+      subprotocol: this.options.subprotocol,
+      connectionState: this.connectionState,
+    };
   }
 
   /** Takes a (new) socket: at connect, or when a reliable client recovers. */

@@ -10,7 +10,6 @@ import {
   groupNameProblem,
   hubKey,
   hubNameProblem,
-  readClientIdentity,
   type ClientIdentity,
 } from '@switchboard/protocol';
 import { WebSocketServer } from 'ws';
@@ -20,6 +19,7 @@ import { ConnectionRegistry } from '../connections/connection-registry';
 import { ConnectionLifecycle } from '../connections/lifecycle.port';
 import { HubsService } from '../hubs/hubs.service';
 import { TokenError } from '../keys/access-token';
+import { verifyClientToken } from '../keys/client-token';
 import { KeysService } from '../keys/keys.service';
 import { MessageRouter } from '../messaging/message-router';
 import { TrafficMetrics } from '../observability/traffic-metrics';
@@ -102,10 +102,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
     let identity: ClientIdentity = { userId: null, roles: [], groups: [], customClaims: {} };
     if (client.accessToken) {
       try {
-        const { claims } = this.keys.verify(client.accessToken, {
-          audience: [`/client/hubs/${hubName}`, `/clients/mqtt/hubs/${hubName}`],
-        });
-        identity = readClientIdentity(claims);
+        identity = verifyClientToken(this.keys, client.accessToken, hubName);
       } catch (error) {
         if (error instanceof TokenError) return rejectUpgrade(socket, 401, error.message);
         throw error;
@@ -123,16 +120,20 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
       roles: identity.roles,
       groups: identity.groups,
       subprotocols: client.offeredSubprotocols,
-      claims: identity.customClaims,
+      claims: identity.tokenClaims ?? {},
       query: client.query,
       headers: client.headers,
     });
     if (!decision.accept) return rejectUpgrade(socket, decision.status, decision.message);
+    // The connect handler may pick the subprotocol, among those offered (upstream-events.md §4);
+    // naming one the client did not offer is a handler error, answered as 500.
+    const chosen = decision.subprotocol === undefined ? choice : chooseSubprotocol(client.offeredSubprotocols, decision.subprotocol);
+    if (!chosen.ok) return rejectUpgrade(socket, 500, `The connect event handler answered wrongly: ${chosen.message}`);
 
     const userId = decision.userId !== undefined ? decision.userId : identity.userId;
     const roles = [...identity.roles, ...(decision.roles ?? [])];
     const groups = [...identity.groups, ...(decision.groups ?? [])].filter((group) => groupNameProblem(group) === null);
-    request[CHOSEN_SUBPROTOCOL] = choice.subprotocol ?? false;
+    request[CHOSEN_SUBPROTOCOL] = chosen.subprotocol ?? false;
 
     this.server.handleUpgrade(request, socket, head, (ws) => {
       const connection = new NativeConnection(
@@ -142,14 +143,15 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
           hubName,
           userId,
           permissions: compileRoles(roles),
-          protocol: choice.protocol,
-          subprotocol: choice.subprotocol ?? null,
+          protocol: chosen.protocol,
+          subprotocol: chosen.subprotocol ?? null,
           simpleMode: mode,
           remoteAddress: client.remoteAddress,
           keepAliveMs: settings.webSocketKeepAliveIntervalInSeconds * 1000,
           sendBufferBytes: this.config.limits.sendBufferBytes,
           recoveryMs: this.config.limits.recoverySeconds * 1000,
-          reconnectionToken: choice.protocol === 'jsonReliable' ? randomBytes(24).toString('base64url') : undefined,
+          reconnectionToken: chosen.protocol === 'jsonReliable' ? randomBytes(24).toString('base64url') : undefined,
+          connectionState: decision.connectionState ?? null,
         },
         this.services,
       );

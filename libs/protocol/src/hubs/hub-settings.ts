@@ -30,12 +30,29 @@ export interface HubProperties {
   webSocketKeepAliveIntervalInSeconds: number;
 }
 
+/**
+ * Whether an event handler passed abuse protection (spec/upstream-events.md §2), as this node last
+ * saw it. `unchecked`: not probed since this node started; it is probed before its first event.
+ * `invalid` handlers receive no events.
+ */
+export interface EventHandlerStatus {
+  urlTemplate: string;
+  validation: 'valid' | 'invalid' | 'unchecked';
+  /** Azure's error name, e.g. `AbuseProtectionResponseMissingAllowedOrigin`. */
+  error?: string;
+  message?: string;
+  /** ISO time of the last probe. */
+  checkedAt?: string;
+}
+
 /** What GET /admin/api/hubs/{hub} answers; `stored` is false for an implicit hub. */
 export interface HubResource {
   name: string;
   stored: boolean;
   properties: HubProperties;
   updatedAt?: string;
+  /** One entry per event handler, in order; absent when the hub has none. */
+  eventHandlerStatus?: EventHandlerStatus[];
 }
 
 /** The body of PUT /admin/api/hubs/{hub}: every property may be omitted and takes its default. */

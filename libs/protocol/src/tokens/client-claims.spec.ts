@@ -2,15 +2,22 @@ import { readClientIdentity } from './client-claims';
 
 describe('client token claims', () => {
   it('reads what getClientAccessToken puts in the token', () => {
-    const identity = readClientIdentity({
+    const claims = {
       role: ['webpubsub.joinLeaveGroup.g1'],
       'webpubsub.group': ['g1'],
       iat: 1,
       exp: 2,
       aud: 'http://localhost/client/hubs/hub1',
       sub: 'user1',
+    };
+    const identity = readClientIdentity(claims);
+    expect(identity).toEqual({
+      userId: 'user1',
+      roles: ['webpubsub.joinLeaveGroup.g1'],
+      groups: ['g1'],
+      customClaims: {},
+      tokenClaims: claims,
     });
-    expect(identity).toEqual({ userId: 'user1', roles: ['webpubsub.joinLeaveGroup.g1'], groups: ['g1'], customClaims: {} });
   });
 
   it('takes a single string where an array is usual', () => {

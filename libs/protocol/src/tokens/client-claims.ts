@@ -7,6 +7,11 @@ export interface ClientIdentity {
   groups: string[];
   /** Every other claim, in the `{ type: [values] }` shape the `connect` event carries. */
   customClaims: Record<string, string[]>;
+  /**
+   * Every claim of the token as decoded, standard ones included: the `connect` event forwards
+   * them all (spec/upstream-events.md §4). Absent for a connection without a token.
+   */
+  tokenClaims?: Readonly<Record<string, unknown>>;
 }
 
 const STANDARD_CLAIMS = new Set(['aud', 'exp', 'nbf', 'iat', 'iss', 'jti', 'sub', 'role', 'webpubsub.group', 'typ']);
@@ -24,7 +29,7 @@ export function readClientIdentity(claims: AccessTokenClaims, options: { acceptG
     customClaims[type] = strings(value);
   }
   const sub = typeof claims.sub === 'string' && claims.sub.length > 0 ? claims.sub : null;
-  return { userId: sub, roles: unique(strings(claims.role)), groups: unique(groups), customClaims };
+  return { userId: sub, roles: unique(strings(claims.role)), groups: unique(groups), customClaims, tokenClaims: claims };
 }
 
 function strings(value: unknown): string[] {

@@ -1,4 +1,4 @@
-import type { EventFrame, MessagePayload } from '@switchboard/protocol';
+import { SIMPLE_CLIENT_EVENT_NAME, type EventFrame, type MessagePayload } from '@switchboard/protocol';
 import type { NativeConnection } from '../native-connection';
 import type { NativeServices } from '../native-services';
 
@@ -17,6 +17,7 @@ export async function userEvent(connection: NativeConnection, frame: EventFrame,
       });
       return;
     case 'handled':
+      if (outcome.connectionState !== undefined) connection.connectionState = outcome.connectionState;
       if (outcome.response) replyFromServer(connection, outcome.response, services);
       connection.ack(frame.ackId);
       return;
@@ -28,8 +29,11 @@ export async function userEvent(connection: NativeConnection, frame: EventFrame,
 
 /** Raw clients' frames are the `message` user event (§3); the answer goes back as a frame. */
 export async function rawMessageEvent(connection: NativeConnection, payload: MessagePayload, services: NativeServices): Promise<void> {
-  const outcome = await services.lifecycle.userEvent({ ...connection.info(), event: 'message', payload });
-  if (outcome.kind === 'handled' && outcome.response) replyFromServer(connection, outcome.response, services);
+  const outcome = await services.lifecycle.userEvent({ ...connection.info(), event: SIMPLE_CLIENT_EVENT_NAME, payload });
+  if (outcome.kind === 'handled') {
+    if (outcome.connectionState !== undefined) connection.connectionState = outcome.connectionState;
+    if (outcome.response) replyFromServer(connection, outcome.response, services);
+  }
   if (outcome.kind === 'failed') connection.close(outcome.message);
 }
 

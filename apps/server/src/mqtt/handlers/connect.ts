@@ -1,0 +1,142 @@
+import {
+  checkConnect,
+  connackCodeForUpstreamStatus,
+  connackProperties,
+  ConnackReturnCode,
+  hubKey,
+  MQTT_5,
+  ReasonCode,
+  type ClientIdentity,
+  type MqttProtocolVersion,
+  type Will,
+} from '@switchboard/protocol';
+import type { Socket } from 'node:net';
+import type { IConnectPacket, Packet } from 'mqtt-packet';
+import { generate } from 'mqtt-packet';
+import type { WebSocket } from 'ws';
+import { MqttSession } from '../mqtt-session';
+import type { MqttServices } from '../mqtt-services';
+import { userPropertyList } from '../packet-properties';
+
+export interface ConnectContext {
+  hubName: string;
+  identity: ClientIdentity;
+  remoteAddress: string | undefined;
+  socket: WebSocket;
+  wire: Socket;
+}
+
+/**
+ * CONNECT (spec/mqtt.md §1-§2): checks, the `connect` event, take-over or resume of an existing
+ * session with this client id, CONNACK. Returns the session, or null after a refusal.
+ */
+export async function connect(packet: IConnectPacket, context: ConnectContext, services: MqttServices): Promise<MqttSession | null> {
+  const will: Will | undefined = packet.will
+    ? {
+        topic: packet.will.topic,
+        payload: typeof packet.will.payload === 'string' ? Buffer.from(packet.will.payload) : packet.will.payload,
+        qos: packet.will.qos ?? 0,
+        retain: packet.will.retain ?? false,
+        properties: packet.will.properties
+          ? { ...packet.will.properties, userProperties: userPropertyList(packet.will.properties.userProperties) }
+          : undefined,
+      }
+    : undefined;
+  const check = checkConnect(
+    {
+      protocolLevel: packet.protocolVersion ?? 4,
+      clientId: packet.clientId,
+      cleanStart: packet.clean !== false,
+      keepAlive: packet.keepalive ?? 0,
+      properties: packet.properties,
+      will,
+    },
+    { maxSessionExpirySeconds: services.config.limits.recoverySeconds },
+  );
+  if (!check.ok) {
+    refuse(context, check.version, check.code, check.problem);
+    return null;
+  }
+  const { version, clientId } = check;
+  const key = hubKey(context.hubName);
+  const decision = await services.lifecycle.connect({
+    hubKey: key,
+    hubName: context.hubName,
+    connectionId: clientId,
+    userId: context.identity.userId,
+    roles: context.identity.roles,
+    groups: context.identity.groups,
+    subprotocols: ['mqtt'],
+    claims: context.identity.tokenClaims ?? {},
+    query: {},
+    headers: {},
+  });
+  if (!decision.accept) {
+    refuse(context, version, connackCodeForUpstreamStatus(decision.status, version), decision.message);
+    return null;
+  }
+
+  const existing = services.registry.connection(key, clientId);
+  if (existing && !(existing instanceof MqttSession)) {
+    refuse(context, version, version === MQTT_5 ? ReasonCode.ClientIdentifierNotValid : ConnackReturnCode.IdentifierRejected, 'the client id is in use by another kind of connection');
+    return null;
+  }
+  const cleanStart = packet.clean !== false;
+  let session: MqttSession;
+  let resumed = false;
+  if (existing && !existing.isEnded && !cleanStart) {
+    // Take-over of a live session keeps it: the old network connection is told and closed (§2).
+    existing.detachForResume();
+    existing.version = version;
+    existing.remoteAddress = context.remoteAddress;
+    existing.sessionExpirySeconds = check.sessionExpirySeconds;
+    existing.will = check.will;
+    existing.receiveMaximum = packet.properties?.receiveMaximum ?? 65535;
+    session = existing;
+    resumed = true;
+  } else {
+    existing?.takenOver();
+    session = new MqttSession(
+      {
+        clientId,
+        hubKey: key,
+        hubName: context.hubName,
+        userId: decision.userId !== undefined ? decision.userId : context.identity.userId,
+        roles: [...context.identity.roles, ...(decision.roles ?? [])],
+        version,
+        remoteAddress: context.remoteAddress,
+        sessionExpirySeconds: check.sessionExpirySeconds,
+        receiveMaximum: packet.properties?.receiveMaximum ?? 65535,
+        will: check.will,
+      },
+      services,
+    );
+    for (const group of [...context.identity.groups, ...(decision.groups ?? [])]) session.groups.add(group);
+    services.registry.add(session);
+  }
+
+  const connack =
+    version === MQTT_5
+      ? {
+          cmd: 'connack',
+          reasonCode: ReasonCode.Success,
+          sessionPresent: resumed,
+          properties: connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes }),
+        }
+      : { cmd: 'connack', returnCode: ConnackReturnCode.Accepted, sessionPresent: resumed };
+  session.attach(context.socket, context.wire, check.keepAliveTimeoutMs);
+  session.send(connack as Packet);
+  session.resumeDelivery(resumed);
+  if (!resumed) services.lifecycle.connected(session.info());
+  return session;
+}
+
+/** CONNACK with the failure code, then close (§1). */
+function refuse(context: ConnectContext, version: MqttProtocolVersion, code: number, problem: string): void {
+  const packet =
+    version === MQTT_5
+      ? { cmd: 'connack', reasonCode: code, sessionPresent: false, properties: { reasonString: problem.slice(0, 100) } }
+      : { cmd: 'connack', returnCode: code, sessionPresent: false };
+  context.socket.send(generate(packet as Packet, { protocolVersion: version }), { binary: true });
+  context.socket.close();
+}

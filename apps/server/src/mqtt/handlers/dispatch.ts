@@ -1,0 +1,51 @@
+import { ReasonCode, sessionExpiryOnDisconnect, willIsPublished } from '@switchboard/protocol';
+import type { IDisconnectPacket, Packet } from 'mqtt-packet';
+import type { WebSocket } from 'ws';
+import type { MqttSession } from '../mqtt-session';
+import type { MqttServices } from '../mqtt-services';
+import { publish, pubrel } from './publish';
+import { subscribe, unsubscribe } from './subscribe';
+
+/** Every packet after CONNECT, to its handler (spec/mqtt.md §8). */
+export async function dispatch(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices): Promise<void> {
+  switch (packet.cmd) {
+    case 'publish':
+      return publish(session, packet, services);
+    case 'puback':
+    case 'pubcomp':
+      session.acknowledged(packet.messageId ?? 0);
+      return;
+    case 'pubrec':
+      session.received(packet.messageId ?? 0);
+      return;
+    case 'pubrel':
+      pubrel(session, packet);
+      return;
+    case 'subscribe':
+      subscribe(session, packet, services);
+      return;
+    case 'unsubscribe':
+      unsubscribe(session, packet, services);
+      return;
+    case 'pingreq':
+      session.send({ cmd: 'pingresp' });
+      return;
+    case 'disconnect':
+      disconnect(session, packet, socket, services);
+      return;
+    default:
+      // A second CONNECT, AUTH (enhanced auth is unsupported) or a server-only packet.
+      session.dropNetwork('protocolError', `unexpected ${packet.cmd} packet`);
+  }
+}
+
+/** Client DISCONNECT: the will is dropped unless v5 asked for it (0x04), expiry may change (§6). */
+function disconnect(session: MqttSession, packet: IDisconnectPacket, socket: WebSocket, services: MqttServices): void {
+  const reasonCode = session.version === 5 ? (packet.reasonCode ?? ReasonCode.NormalDisconnection) : ReasonCode.NormalDisconnection;
+  if (session.version === 5) {
+    const expiry = sessionExpiryOnDisconnect(undefined, packet.properties?.sessionExpiryInterval, session.sessionExpirySeconds, services.config.limits.recoverySeconds);
+    if (expiry.ok) session.sessionExpirySeconds = expiry.seconds;
+  }
+  socket.close();
+  session.networkGone(socket, willIsPublished(reasonCode), packet.properties?.reasonString ?? 'the client disconnected');
+}

@@ -1,0 +1,87 @@
+import { publishToSend, ReasonCode, type FailureAnswer, type MqttQos } from '@switchboard/protocol';
+import type { IPublishPacket, IPubrelPacket, Packet } from 'mqtt-packet';
+import type { MqttSession } from '../mqtt-session';
+import type { MqttServices } from '../mqtt-services';
+import { publishPropertiesOfPacket } from '../packet-properties';
+
+/** PUBLISH from the client = send to the group of its topic (spec/mqtt.md §4). */
+export async function publish(session: MqttSession, packet: IPublishPacket, services: MqttServices): Promise<void> {
+  const qos = packet.qos as MqttQos;
+  const packetId = packet.messageId ?? 0;
+  // QoS 2 is delivered once: a re-sent PUBLISH before PUBREL gets its PUBREC again, nothing more.
+  if (qos === 2 && session.incomingQos2.has(packetId)) {
+    session.send({ cmd: 'pubrec', messageId: packetId } as Packet);
+    return;
+  }
+  const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+  const outcome = publishToSend(
+    { topic: packet.topic, payload, qos, retain: packet.retain, properties: publishPropertiesOfPacket(packet.properties) },
+    {
+      hub: session.hubKey,
+      version: session.version,
+      connectionId: session.connectionId,
+      userId: session.userId,
+      permissions: session.permissions,
+      receivedAtMs: Date.now(),
+    },
+  );
+  session.traffic.messagesIn++;
+  session.traffic.bytesIn += payload.length;
+  services.metrics.received(session.protocol, payload.length);
+
+  switch (outcome.kind) {
+    case 'send':
+      services.router.send(outcome.send);
+      acknowledge(session, qos, packetId, ReasonCode.Success);
+      return;
+    case 'userEvent': {
+      const result = await services.lifecycle.userEvent({
+        ...session.info(),
+        event: outcome.request.event,
+        payload: { dataType: 'binary', data: payload },
+      });
+      // No handler took the event: v5 says so with No matching subscribers (0x10).
+      acknowledge(session, qos, packetId, result.kind === 'unhandled' ? ReasonCode.NoMatchingSubscribers : ReasonCode.Success);
+      return;
+    }
+    case 'refused':
+      answer(session, qos, packetId, outcome.answer, outcome.problem);
+  }
+}
+
+/** PUBREL: the QoS 2 exchange is over; PUBCOMP (0x92 on v5 when the id was unknown). */
+export function pubrel(session: MqttSession, packet: IPubrelPacket): void {
+  const packetId = packet.messageId ?? 0;
+  const known = session.incomingQos2.delete(packetId);
+  session.send({ cmd: 'pubcomp', messageId: packetId, ...(session.version === 5 && !known ? { reasonCode: 0x92 } : {}) } as Packet);
+}
+
+function acknowledge(session: MqttSession, qos: MqttQos, packetId: number, code: number): void {
+  const reason = session.version === 5 && code !== ReasonCode.Success ? { reasonCode: code } : {};
+  if (qos === 1) session.send({ cmd: 'puback', messageId: packetId, ...reason } as Packet);
+  if (qos === 2) {
+    session.incomingQos2.add(packetId);
+    session.send({ cmd: 'pubrec', messageId: packetId, ...reason } as Packet);
+  }
+}
+
+function answer(session: MqttSession, qos: MqttQos, packetId: number, failure: FailureAnswer, problem: string): void {
+  switch (failure.kind) {
+    case 'puback':
+      // Not delivered; the client learns why. A QoS 2 refusal ends the exchange at PUBREC.
+      if (qos === 1) session.send({ cmd: 'puback', messageId: packetId, reasonCode: failure.code } as Packet);
+      if (qos === 2) session.send({ cmd: 'pubrec', messageId: packetId, reasonCode: failure.code } as Packet);
+      return;
+    case 'ackAndDrop':
+      acknowledge(session, qos, packetId, ReasonCode.Success);
+      return;
+    case 'disconnect':
+      session.disconnect(failure.code, problem);
+      return;
+    case 'close':
+      session.disconnect(undefined, problem);
+      return;
+    default:
+      acknowledge(session, qos, packetId, ReasonCode.Success);
+  }
+}

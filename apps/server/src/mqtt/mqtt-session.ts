@@ -1,0 +1,368 @@
+import type { Socket } from 'node:net';
+import {
+  answerFailure,
+  compileRoles,
+  MQTT_5,
+  publishToSend,
+  sendToPublish,
+  willDelayMs,
+  willToPublish,
+  type DeliverySubscription,
+  type DisconnectReason,
+  type MqttProtocolVersion,
+  type PermissionSet,
+  type Will,
+} from '@switchboard/protocol';
+import { generate, type Packet } from 'mqtt-packet';
+import { WebSocket } from 'ws';
+import type { ClientConnection, TrafficCounters } from '../connections/client-connection';
+import type { ConnectionInfo } from '../connections/lifecycle.port';
+import type { OutboundMessage } from '../messaging/outbound-message';
+import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
+import type { MqttServices } from './mqtt-services';
+import { publishFrame, withDup, withPacketId } from './publish-frames';
+
+export interface MqttSessionOptions {
+  clientId: string;
+  hubKey: string;
+  hubName: string;
+  userId: string | null;
+  roles: readonly string[];
+  version: MqttProtocolVersion;
+  remoteAddress: string | undefined;
+  sessionExpirySeconds: number;
+  /** The client's Receive Maximum (v5; 65535 when absent): QoS 1/2 PUBLISHes in flight to it. */
+  receiveMaximum: number;
+  will: Will | undefined;
+}
+
+/** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
+const MAX_PENDING_MESSAGES = 1000;
+
+/**
+ * One MQTT session (= one Web PubSub connection, connectionId = client id, spec/mqtt.md §2). It
+ * outlives its network connection when its session expiry says so: subscriptions stay group
+ * memberships and QoS 1/2 messages queue until the client resumes or the session expires.
+ */
+export class MqttSession implements ClientConnection {
+  readonly connectionId: string;
+  readonly hubKey: string;
+  readonly hubName: string;
+  readonly userId: string | null;
+  readonly permissions: PermissionSet;
+  readonly groups = new Set<string>();
+  readonly flavour = 'mqtt' as const;
+  readonly connectedAt = new Date();
+  readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
+  readonly subscriptions = new Map<string, DeliverySubscription>();
+  /** QoS 2 packet ids received and not yet released: a re-sent PUBLISH is not delivered twice. */
+  readonly incomingQos2 = new Set<number>();
+  version: MqttProtocolVersion;
+  remoteAddress: string | undefined;
+  sessionExpirySeconds: number;
+  receiveMaximum: number;
+  will: Will | undefined;
+
+  private socket: WebSocket | null = null;
+  private wire: Socket | null = null;
+  private ended = false;
+  private nextPacketId = 1;
+  /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
+  private readonly inflight = new Map<number, Buffer>();
+  /** PUBLISH frames waiting for room in the client's Receive Maximum or for the client to return. */
+  private readonly pending: Array<{ frame: Buffer; qos: number }> = [];
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private willTimer: NodeJS.Timeout | null = null;
+  private keepAliveTimer: NodeJS.Timeout | null = null;
+  private keepAliveMs: number | undefined;
+
+  constructor(
+    options: MqttSessionOptions,
+    private readonly services: MqttServices,
+  ) {
+    this.connectionId = options.clientId;
+    this.hubKey = options.hubKey;
+    this.hubName = options.hubName;
+    this.userId = options.userId;
+    this.permissions = compileRoles(options.roles);
+    this.version = options.version;
+    this.remoteAddress = options.remoteAddress;
+    this.sessionExpirySeconds = options.sessionExpirySeconds;
+    this.receiveMaximum = options.receiveMaximum;
+    this.will = options.will;
+  }
+
+  get protocol(): string {
+    return this.version === MQTT_5 ? 'mqtt.v5' : 'mqtt.v3.1.1';
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  get isOnline(): boolean {
+    return this.socket !== null;
+  }
+
+  info(): ConnectionInfo {
+    return { hubKey: this.hubKey, hubName: this.hubName, connectionId: this.connectionId, userId: this.userId, subprotocol: 'mqtt' };
+  }
+
+  /** A network connection takes the session: first CONNECT, or a resume. */
+  attach(socket: WebSocket, wire: Socket, keepAliveMs: number | undefined): void {
+    this.clearTimer('expiryTimer');
+    this.clearTimer('willTimer');
+    this.socket = socket;
+    this.wire = wire;
+    this.keepAliveMs = keepAliveMs;
+    this.touch();
+  }
+
+  /** After CONNACK: a resumed session re-sends what is in flight (DUP set), then the queue. */
+  resumeDelivery(resumed: boolean): void {
+    if (resumed) {
+      for (const [packetId, bytes] of this.inflight) this.inflight.set(packetId, withDup(bytes));
+      for (const bytes of this.inflight.values()) this.write(bytes);
+    }
+    this.drain();
+  }
+
+  /** Any packet from the client resets the keep-alive clock (1.5× Keep Alive, spec/mqtt.md §6). */
+  touch(): void {
+    if (this.keepAliveMs === undefined) return;
+    this.clearTimer('keepAliveTimer');
+    this.keepAliveTimer = setTimeout(() => this.dropNetwork('keepAliveTimeout', 'keep alive timeout'), this.keepAliveMs);
+    this.keepAliveTimer.unref();
+  }
+
+  deliver(message: OutboundMessage): number {
+    if (this.ended) return -1;
+    const target = message.send.target;
+    const subscription = target.kind === 'group' ? this.subscriptions.get(target.group) : undefined;
+    const publish = sendToPublish(message.send, { connectionId: this.connectionId, version: this.version, subscription }, Date.now());
+    if (!publish) return -1;
+    const encoded = publishFrame(message, publish, this.version);
+    if (publish.qos === 0) {
+      // QoS 0 for an offline session may be dropped (mqtt.md §5).
+      return this.socket && this.write(encoded.bytes) ? encoded.bytes.length : -1;
+    }
+    if (this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES) {
+      this.services.metrics.slowConsumerClosed(this.protocol);
+      this.endWith('quotaExceeded', 'too many unacknowledged messages');
+      return -1;
+    }
+    const bytes = withPacketId(encoded, this.allocatePacketId());
+    this.pending.push({ frame: bytes, qos: publish.qos });
+    this.drain();
+    return bytes.length;
+  }
+
+  /** PUBACK / PUBCOMP: the message is done; room for the next one. */
+  acknowledged(packetId: number): void {
+    if (this.inflight.delete(packetId)) this.drain();
+  }
+
+  /** PUBREC: answer PUBREL; the message stays in flight until PUBCOMP. */
+  received(packetId: number): void {
+    const known = this.inflight.has(packetId);
+    this.send({ cmd: 'pubrel', messageId: packetId, ...(this.version === MQTT_5 && !known ? { reasonCode: 0x92 } : {}) } as Packet);
+  }
+
+  /** Writes a control packet (CONNACK, PUBACK, SUBACK...). */
+  send(packet: Packet): void {
+    if (!this.socket) return;
+    this.write(frame(OPCODE_BINARY, generate(packet, { protocolVersion: this.version })));
+  }
+
+  /**
+   * REST close or closeConnections: DISCONNECT 0x98 on v5, the session ends for good and its
+   * will is published, as after any server-side close (mqtt.md §2, §6).
+   */
+  close(_reason: string): void {
+    this.endWith('administrativeAction', _reason);
+  }
+
+  shutdown(): void {
+    this.endWith('serverShuttingDown', 'the service is shutting down');
+  }
+
+  /**
+   * Ends the network connection with the answer the table gives for `reason` (v5 DISCONNECT
+   * with its code, v3.1.1 just closed), then the session goes on or ends per its expiry.
+   */
+  dropNetwork(reason: DisconnectReason, text: string): void {
+    const answer = answerFailure('disconnect', reason, this.version);
+    this.disconnect(answer.kind === 'disconnect' ? answer.code : undefined, text);
+  }
+
+  /** v5: DISCONNECT with `code`, then close; v3.1.1 (or no code): close (3.1.1 has no server DISCONNECT). */
+  disconnect(code: number | undefined, text: string): void {
+    const socket = this.socket;
+    if (!socket) return;
+    if (code !== undefined && this.version === MQTT_5) {
+      this.send({ cmd: 'disconnect', reasonCode: code, properties: { reasonString: text.slice(0, 100) } } as Packet);
+    }
+    socket.close();
+    setTimeout(() => socket.terminate(), 2000).unref();
+    this.networkGone(socket, true, text);
+  }
+
+  /**
+   * The network connection ended. `publishWill` is false only after a client DISCONNECT that
+   * asked for none (mqtt.md §6). The session is kept for its expiry, else it ends now.
+   */
+  networkGone(socket: WebSocket, publishWill: boolean, reason: string): void {
+    if (socket !== this.socket || this.ended) return;
+    this.socket = null;
+    this.wire = null;
+    this.clearTimer('keepAliveTimer');
+    if (publishWill && this.will) this.scheduleWill();
+    if (this.sessionExpirySeconds <= 0) {
+      this.end(reason);
+      return;
+    }
+    this.expiryTimer = setTimeout(() => this.end('the session expired'), this.sessionExpirySeconds * 1000);
+    this.expiryTimer.unref();
+  }
+
+  /** A new CONNECT with this client id and clean start takes over and ends this session. */
+  takenOver(): void {
+    this.endWith('sessionTakenOver', 'another connection took over the session');
+  }
+
+  /** Detaches the live network connection of a session that a resuming CONNECT takes over. */
+  detachForResume(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    const answer = answerFailure('disconnect', 'sessionTakenOver', this.version);
+    if (answer.kind === 'disconnect') this.send({ cmd: 'disconnect', reasonCode: answer.code } as Packet);
+    this.socket = null;
+    this.wire = null;
+    this.clearTimer('keepAliveTimer');
+    socket.close();
+    setTimeout(() => socket.terminate(), 2000).unref();
+  }
+
+  isCurrent(socket: WebSocket): boolean {
+    return this.socket === socket;
+  }
+
+  private endWith(reason: DisconnectReason, text: string): void {
+    if (this.ended) return;
+    if (this.socket) {
+      if (this.will) this.publishWillNow();
+      const socket = this.socket;
+      this.dropNetworkQuietly(socket, reason, text);
+    } else if (this.willTimer) {
+      this.clearTimer('willTimer');
+      this.publishWillNow();
+    }
+    this.end(text);
+  }
+
+  private dropNetworkQuietly(socket: WebSocket, reason: DisconnectReason, text: string): void {
+    const answer = answerFailure('disconnect', reason, this.version);
+    if (answer.kind === 'disconnect') this.send({ cmd: 'disconnect', reasonCode: answer.code, properties: { reasonString: text.slice(0, 100) } } as Packet);
+    this.socket = null;
+    this.wire = null;
+    socket.close();
+    setTimeout(() => socket.terminate(), 2000).unref();
+  }
+
+  private end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.clearTimer('expiryTimer');
+    this.clearTimer('keepAliveTimer');
+    if (this.willTimer) {
+      // The will is sent at the latest when the session ends (mqtt.md §6).
+      this.clearTimer('willTimer');
+      this.publishWillNow();
+    }
+    this.inflight.clear();
+    this.pending.length = 0;
+    this.services.registry.remove(this);
+    this.services.lifecycle.disconnected(this.info(), reason);
+  }
+
+  private scheduleWill(): void {
+    const delay = this.will ? willDelayMs(this.will, this.sessionExpirySeconds) : 0;
+    if (delay <= 0) {
+      this.publishWillNow();
+      return;
+    }
+    this.willTimer = setTimeout(() => {
+      this.willTimer = null;
+      this.publishWillNow();
+    }, delay);
+    this.willTimer.unref();
+  }
+
+  /** The will goes out like a PUBLISH of this session, permission checked now (mqtt.md §6). */
+  private publishWillNow(): void {
+    const will = this.will;
+    this.will = undefined;
+    if (!will) return;
+    const outcome = publishToSend(willToPublish(will), {
+      hub: this.hubKey,
+      version: this.version,
+      connectionId: this.connectionId,
+      userId: this.userId,
+      permissions: this.permissions,
+      receivedAtMs: Date.now(),
+    });
+    if (outcome.kind === 'send') this.services.router.send(outcome.send);
+  }
+
+  private allocatePacketId(): number {
+    for (let tries = 0; tries < 65535; tries++) {
+      const id = this.nextPacketId;
+      this.nextPacketId = id === 65535 ? 1 : id + 1;
+      if (!this.inflight.has(id)) return id;
+    }
+    throw new Error('no free packet id');
+  }
+
+  /** Moves queued QoS 1/2 PUBLISHes in flight while the client's Receive Maximum allows. */
+  private drain(): void {
+    if (!this.socket) return;
+    while (this.pending.length > 0 && this.inflight.size < this.receiveMaximum) {
+      const { frame: bytes } = this.pending.shift()!;
+      this.inflight.set(packetIdOf(bytes), bytes);
+      if (!this.write(bytes)) return;
+    }
+  }
+
+  private write(bytes: Buffer): boolean {
+    const socket = this.socket;
+    const wire = this.wire;
+    if (!socket || !wire || socket.readyState !== WebSocket.OPEN) return false;
+    if (socket.bufferedAmount + bytes.length > this.services.config.limits.sendBufferBytes) {
+      this.services.metrics.slowConsumerClosed(this.protocol);
+      this.endWith('quotaExceeded', 'the connection did not read its messages fast enough');
+      return false;
+    }
+    wire.write(bytes);
+    this.traffic.messagesOut++;
+    this.traffic.bytesOut += bytes.length;
+    return true;
+  }
+
+  private clearTimer(name: 'expiryTimer' | 'willTimer' | 'keepAliveTimer'): void {
+    const timer = this[name];
+    if (timer) clearTimeout(timer);
+    this[name] = null;
+  }
+}
+
+/** The packet id of a framed QoS 1/2 PUBLISH (after the WebSocket header, fixed header and topic). */
+function packetIdOf(bytes: Buffer): number {
+  const wsLength = bytes[1] & 0x7f;
+  let at = wsLength < 126 ? 2 : wsLength === 126 ? 4 : 10;
+  at++;
+  while (bytes[at] & 0x80) at++;
+  at++;
+  const topicLength = bytes.readUInt16BE(at);
+  return bytes.readUInt16BE(at + 2 + topicLength);
+}
+

@@ -1,0 +1,155 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { hubNameProblem, type ClientIdentity } from '@switchboard/protocol';
+import { parser as createParser, type Packet } from 'mqtt-packet';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ConnectionRegistry } from '../connections/connection-registry';
+import { ConnectionLifecycle } from '../connections/lifecycle.port';
+import { HubsService } from '../hubs/hubs.service';
+import { TokenError } from '../keys/access-token';
+import { verifyClientToken } from '../keys/client-token';
+import { KeysService } from '../keys/keys.service';
+import { MessageRouter } from '../messaging/message-router';
+import { TrafficMetrics } from '../observability/traffic-metrics';
+import { rejectUpgrade, UpgradeRouter } from '../sockets/upgrade-router';
+import { connect } from './handlers/connect';
+import { dispatch } from './handlers/dispatch';
+import { chooseMqttSubprotocol, isMqttPath, readMqttRequest } from './mqtt-request';
+import type { MqttServices } from './mqtt-services';
+import type { MqttSession } from './mqtt-session';
+
+const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
+type UpgradeRequest = IncomingMessage & { [CHOSEN_SUBPROTOCOL]?: string | false };
+/** A network connection that sends no CONNECT in this time is closed. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * `/clients/mqtt/hubs/{hub}`: MQTT 3.1.1 and 5.0 over WebSocket (spec/mqtt.md). The token is
+ * checked at the upgrade; each socket gets its own streaming packet parser, since packets may
+ * span or share WebSocket frames.
+ */
+@Injectable()
+export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MqttGateway.name);
+  private readonly services: MqttServices;
+  private readonly server: WebSocketServer;
+  private readonly sessions = new Set<MqttSession>();
+
+  constructor(
+    private readonly upgrades: UpgradeRouter,
+    private readonly keys: KeysService,
+    private readonly hubs: HubsService,
+    registry: ConnectionRegistry,
+    router: MessageRouter,
+    lifecycle: ConnectionLifecycle,
+    metrics: TrafficMetrics,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.services = { registry, router, lifecycle, metrics, config };
+    this.server = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.limits.maxMessageBytes + 1024,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (_offered, request) => (request as UpgradeRequest)[CHOSEN_SUBPROTOCOL] ?? false,
+    });
+  }
+
+  onModuleInit(): void {
+    this.upgrades.register({ matches: isMqttPath, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const session of this.sessions) session.shutdown();
+  }
+
+  private async upgrade(request: UpgradeRequest, socket: Duplex, head: Buffer): Promise<void> {
+    const { hubName, accessToken, offered } = readMqttRequest(request);
+    const problem = hubNameProblem(hubName);
+    if (problem || !hubName) return rejectUpgrade(socket, 400, problem ?? 'hub name is required');
+    const subprotocol = chooseMqttSubprotocol(offered);
+    if (subprotocol === null) return rejectUpgrade(socket, 400, `the MQTT endpoint speaks the "mqtt" subprotocol, not ${offered.join(', ')}`);
+
+    let identity: ClientIdentity = { userId: null, roles: [], groups: [], customClaims: {} };
+    if (accessToken) {
+      try {
+        identity = verifyClientToken(this.keys, accessToken, hubName, { acceptGroupClaim: true });
+      } catch (error) {
+        if (error instanceof TokenError) return rejectUpgrade(socket, 401, error.message);
+        throw error;
+      }
+    } else if ((await this.hubs.settings(hubName)).anonymousConnectPolicy !== 'allow') {
+      return rejectUpgrade(socket, 401, 'an access token is required: pass access_token in the query or an Authorization: Bearer header');
+    }
+
+    request[CHOSEN_SUBPROTOCOL] = subprotocol;
+    this.server.handleUpgrade(request, socket, head, (ws) => this.serve(ws, socket as Socket, hubName, identity));
+  }
+
+  /** One network connection: CONNECT first, then packets in order, one at a time. */
+  private serve(ws: WebSocket, wire: Socket, hubName: string, identity: ClientIdentity): void {
+    const parser = createParser();
+    let session: MqttSession | null = null;
+    let connecting = false;
+    const queue: Packet[] = [];
+    let busy = false;
+    const connectTimer = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
+    connectTimer.unref();
+
+    const fail = (text: string) => {
+      if (session?.isCurrent(ws)) session.dropNetwork('malformedPacket', text);
+      else ws.terminate();
+    };
+
+    const run = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        while (queue.length > 0) {
+          const packet = queue.shift()!;
+          if (!session) {
+            if (packet.cmd !== 'connect' || connecting) return fail('the first packet must be CONNECT');
+            connecting = true;
+            clearTimeout(connectTimer);
+            session = await connect(packet, { hubName, identity, remoteAddress: wire.remoteAddress, socket: ws, wire }, this.services);
+            if (!session) return;
+            this.track(session);
+            continue;
+          }
+          if (!session.isCurrent(ws)) return;
+          session.touch();
+          await dispatch(session, packet, ws, this.services);
+        }
+      } catch (error) {
+        this.logger.error(`MQTT connection failed: ${(error as Error).stack ?? error}`);
+        fail('internal error');
+      } finally {
+        busy = false;
+      }
+    };
+
+    parser.on('packet', (packet: Packet) => {
+      queue.push(packet);
+      void run();
+    });
+    parser.on('error', (error: Error) => fail(`malformed packet: ${error.message}`));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      // MQTT over WebSocket is binary frames only (MQTT 5.0 §6).
+      if (!isBinary) return fail('MQTT packets must come in binary frames');
+      parser.parse(data);
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      clearTimeout(connectTimer);
+      session?.networkGone(ws, true, 'the network connection was lost');
+    });
+  }
+
+  private track(session: MqttSession): void {
+    this.sessions.add(session);
+    for (const known of this.sessions) if (known.isEnded) this.sessions.delete(known);
+  }
+}

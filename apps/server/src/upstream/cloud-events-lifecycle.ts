@@ -1,0 +1,233 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  SYSTEM_EVENT_CONTENT_TYPE,
+  UNREACHABLE_HANDLER_STATUS,
+  applyConnectionState,
+  connectEventBody,
+  connectedEventBody,
+  disconnectedEventBody,
+  nativeConnectOutcome,
+  nativeUserEventOutcome,
+  systemEvent,
+  userEvent as userEventNamed,
+  userEventRequestBody,
+  webhookOrigins,
+  type ConnectRejected,
+  type ConnectionStateUpdate,
+  type SelectedEventHandler,
+  type UpstreamConnection,
+  type UpstreamEvent,
+} from '@switchboard/protocol';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import {
+  ConnectionLifecycle,
+  type ConnectDecision,
+  type ConnectionInfo,
+  type ConnectRequest,
+  type UserEventOutcome,
+  type UserEventRequest,
+} from '../connections/lifecycle.port';
+import { KeysService } from '../keys/keys.service';
+import { cloudEventRequest, type EventContent } from './cloud-event-request';
+import { EventHandlerClient, type HandlerRequest } from './event-handler-client';
+import { HandlerValidation } from './handler-validation';
+import { HubHandlers } from './hub-handlers';
+import { deliverUnblocking } from './unblocking-delivery';
+
+const CONNECT = systemEvent('connect');
+const CONNECTED = systemEvent('connected');
+const DISCONNECTED = systemEvent('disconnected');
+const UNHANDLED: UserEventOutcome = { kind: 'unhandled' };
+/** Azure's words when the handler failed abuse protection (troubleshooting guide); the probe's
+ *  details are in the log and the admin API, not told to clients. */
+const DENIED_TARGET = 'Request is denied as target server is invalid.';
+/** A network error names the handler's address: the log keeps it, clients are told less. */
+const UNREACHABLE_FOR_CLIENTS = { status: UNREACHABLE_HANDLER_STATUS, message: 'the event handler could not be reached' };
+
+/**
+ * The connection lifecycle told to the hub's event handlers as CloudEvents over HTTP
+ * (spec/upstream-events.md), for native clients:
+ *
+ * - `connect` (§4) is blocking: the upgrade waits for the handler, which may refuse the
+ *   connection (a 4xx as is, anything else as 500) or set its userId, groups, roles, subprotocol
+ *   and state;
+ * - `connected` / `disconnected` (§5) are fire-and-forget, retried a few times; `disconnected`
+ *   waits until the connection's `connected` is through, so a handler sees them in order;
+ * - user events (§6) are blocking; the answer comes back to the client, a failure closes it.
+ *
+ * Every event first passes abuse protection (§2): a handler that failed its probe gets nothing,
+ * and a blocking event meant for it fails as Azure reports it ("Request is denied as target
+ * server is invalid", troubleshooting guide). The connection state lives with the connection
+ * (ConnectionInfo) and travels in and out of here as values.
+ */
+@Injectable()
+export class CloudEventsLifecycle extends ConnectionLifecycle {
+  private readonly logger = new Logger('Upstream');
+  private readonly origin: string;
+  private readonly timeoutMs: number;
+  /** `ce-id` (§3): unique among a connection's events; one counter serves all of them. */
+  private lastEventId = 0;
+  /** `connected` deliveries still running, by hub and connection id. */
+  private readonly connectedInFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly handlers: HubHandlers,
+    private readonly validation: HandlerValidation,
+    private readonly client: EventHandlerClient,
+    private readonly keys: KeysService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super();
+    this.origin = webhookOrigins(config.publicEndpoint).requestOrigin;
+    this.timeoutMs = config.upstream.timeoutMs;
+  }
+
+  async connect(request: ConnectRequest): Promise<ConnectDecision> {
+    const handler = await this.handlers.select(request.hubName, CONNECT);
+    // §1: no handler takes `connect` ⇒ the connection proceeds with its token's data.
+    if (handler === undefined) return { accept: true };
+    if (!(await this.passedAbuseProtection(request.hubName, handler))) {
+      return { accept: false, status: UNREACHABLE_HANDLER_STATUS, message: DENIED_TARGET };
+    }
+
+    const connection: UpstreamConnection = {
+      hub: request.hubName,
+      connectionId: request.connectionId,
+      userId: request.userId,
+      subprotocol: null,
+      connectionState: null,
+    };
+    const body = connectEventBody({
+      claims: request.claims,
+      query: request.query,
+      headers: request.headers,
+      subprotocols: request.subprotocols,
+      // Switchboard does not ask clients for TLS certificates (yet): always the empty list (§4).
+    });
+    const result = await this.client.send(
+      this.request(handler, CONNECT, connection, { contentType: SYSTEM_EVENT_CONTENT_TYPE, body: JSON.stringify(body) }),
+      this.timeoutMs,
+    );
+    const outcome = nativeConnectOutcome(result);
+    if (!outcome.accept) {
+      const message = connectRefusal(outcome);
+      if (outcome.status >= 500) this.logger.warn(`hub ${request.hubName}, connection ${request.connectionId}: ${message}`);
+      return { accept: false, status: outcome.status, message: result.kind === 'networkError' ? connectRefusal(UNREACHABLE_FOR_CLIENTS) : message };
+    }
+    const { userId, groups, roles, subprotocol } = outcome.response;
+    return {
+      accept: true,
+      ...(userId !== undefined ? { userId } : {}),
+      ...(groups !== undefined ? { groups } : {}),
+      ...(roles !== undefined ? { roles } : {}),
+      ...(subprotocol !== undefined ? { subprotocol } : {}),
+      ...stateChange(outcome.connectionState),
+    };
+  }
+
+  connected(connection: ConnectionInfo): void {
+    const key = inFlightKey(connection);
+    const delivery: Promise<void> = this.unblocking(CONNECTED, connection, connectedEventBody()).finally(() => {
+      if (this.connectedInFlight.get(key) === delivery) this.connectedInFlight.delete(key);
+    });
+    this.connectedInFlight.set(key, delivery);
+  }
+
+  disconnected(connection: ConnectionInfo, reason: string | null): void {
+    const connected = this.connectedInFlight.get(inFlightKey(connection));
+    const send = () => this.unblocking(DISCONNECTED, connection, disconnectedEventBody(reason));
+    void (connected === undefined ? send() : connected.then(send));
+  }
+
+  async userEvent(request: UserEventRequest): Promise<UserEventOutcome> {
+    const event = userEventNamed(request.event);
+    const handler = await this.handlers.select(request.hubName, event);
+    if (handler === undefined) return UNHANDLED;
+    if (!(await this.passedAbuseProtection(request.hubName, handler))) return { kind: 'failed', message: DENIED_TARGET };
+
+    const result = await this.client.send(
+      this.request(handler, event, upstreamConnection(request), userEventRequestBody(request.payload)),
+      this.timeoutMs,
+    );
+    const outcome = nativeUserEventOutcome(result);
+    if (outcome.kind === 'failed') {
+      const failed = (why: string) => `The event handler failed on event '${request.event}': ${why}`;
+      const message = failed(withDetail(outcome.message, outcome.detail));
+      this.logger.warn(`hub ${request.hubName}, connection ${request.connectionId}: ${message}`);
+      return { kind: 'failed', message: result.kind === 'networkError' ? failed(UNREACHABLE_FOR_CLIENTS.message) : message };
+    }
+    return {
+      kind: 'handled',
+      ...(outcome.response !== undefined ? { response: outcome.response } : {}),
+      ...stateChange(outcome.connectionState),
+    };
+  }
+
+  /** `connected` / `disconnected` (§5): never throws, never blocks the connection. */
+  private async unblocking(event: UpstreamEvent, connection: ConnectionInfo, body: object): Promise<void> {
+    try {
+      const handler = await this.handlers.select(connection.hubName, event);
+      if (handler === undefined) return;
+      // An invalid handler was logged when its probe failed; its events are dropped quietly.
+      if (!(await this.passedAbuseProtection(connection.hubName, handler))) return;
+      const request = this.request(handler, event, upstreamConnection(connection), {
+        contentType: SYSTEM_EVENT_CONTENT_TYPE,
+        body: JSON.stringify(body),
+      });
+      const outcome = await deliverUnblocking(() => this.client.send(request, this.timeoutMs));
+      if (!outcome.delivered) {
+        this.logger.warn(
+          `hub ${connection.hubName}, connection ${connection.connectionId}: ${event.name} not delivered after ${outcome.attempts} attempt(s): ${outcome.message}`,
+        );
+      }
+    } catch (error) {
+      this.logger.error(`${event.name} of connection ${connection.connectionId} failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+
+  /** A handler whose abuse-protection probe failed gets no events (§2). */
+  private async passedAbuseProtection(hubName: string, handler: SelectedEventHandler): Promise<boolean> {
+    return (await this.validation.check(hubName, handler.settings.urlTemplate)).valid;
+  }
+
+  private request(handler: SelectedEventHandler, event: UpstreamEvent, connection: UpstreamConnection, content: EventContent): HandlerRequest {
+    const { primary, secondary } = this.keys.current();
+    return cloudEventRequest({
+      handler,
+      event,
+      connection,
+      content,
+      id: ++this.lastEventId,
+      origin: this.origin,
+      accessKeys: [primary, secondary],
+    });
+  }
+}
+
+function upstreamConnection(info: ConnectionInfo): UpstreamConnection {
+  return {
+    hub: info.hubName,
+    connectionId: info.connectionId,
+    userId: info.userId,
+    subprotocol: info.subprotocol,
+    connectionState: info.connectionState ?? null,
+  };
+}
+
+/** A `ce-connectionState` in the answer replaces the state (an empty one clears it); none keeps it. */
+function stateChange(update: ConnectionStateUpdate): { connectionState?: string | null } {
+  return update.kind === 'unchanged' ? {} : { connectionState: applyConnectionState(null, update) };
+}
+
+function connectRefusal(outcome: Pick<ConnectRejected, 'status' | 'message' | 'detail'>): string {
+  const what = outcome.status < 500 ? 'The connect event handler refused the connection' : 'The connect event handler failed';
+  return `${what}: ${withDetail(outcome.message, outcome.detail)}`;
+}
+
+function withDetail(message: string, detail: string | undefined): string {
+  return detail === undefined ? message : `${message}: ${detail}`;
+}
+
+function inFlightKey(connection: ConnectionInfo): string {
+  return `${connection.hubKey}\n${connection.connectionId}`;
+}
