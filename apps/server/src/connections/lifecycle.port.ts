@@ -1,4 +1,4 @@
-import type { MessagePayload } from '@switchboard/protocol';
+import type { DisconnectedEventMqtt, MessagePayload, MqttProtocolVersion, UserEventResponse, UserProperty } from '@switchboard/protocol';
 
 /**
  * What the gateways tell the app about a connection's life (spec/upstream-events.md). The
@@ -18,6 +18,18 @@ export interface ConnectRequest {
   claims: Record<string, unknown>;
   query: Record<string, string[]>;
   headers: Record<string, string[]>;
+  /** MQTT connections: what CONNECT said, for the event's `mqtt` member (upstream-events.md §8.1). */
+  mqtt?: MqttConnectInfo;
+}
+
+export interface MqttConnectInfo {
+  /** This network connection's id (`ce-physicalConnectionId`); a session may have several in turn. */
+  physicalConnectionId: string;
+  protocolVersion: MqttProtocolVersion;
+  cleanStart: boolean;
+  username?: string;
+  password?: Uint8Array;
+  userProperties?: readonly UserProperty[];
 }
 
 export type ConnectDecision =
@@ -29,8 +41,16 @@ export type ConnectDecision =
       subprotocol?: string;
       /** The initial `ce-connectionState` (§3), to be kept with the connection; absent: none. */
       connectionState?: string | null;
+      /** MQTT: user properties for the v5 CONNACK. */
+      mqttUserProperties?: UserProperty[];
     }
-  | { accept: false; status: number; message: string };
+  | {
+      accept: false;
+      status: number;
+      message: string;
+      /** MQTT: the CONNACK the handler's answer maps to (its `mqtt.code`, or the status table). */
+      connack?: { code: number; reasonString?: string; userProperties?: UserProperty[] };
+    };
 
 export interface ConnectionInfo {
   hubKey: string;
@@ -40,6 +60,8 @@ export interface ConnectionInfo {
   subprotocol: string | null;
   /** Opaque state last set by a handler (§3 "Connection state"), sent with every later event. */
   connectionState?: string | null;
+  /** MQTT sessions: `ce-physicalConnectionId` and `ce-sessionId` (upstream-events.md §8). */
+  mqtt?: { physicalConnectionId: string; sessionId: string };
 }
 
 export interface UserEventRequest extends ConnectionInfo {
@@ -58,9 +80,25 @@ export type UserEventOutcome =
   /** The handler failed; the connection is told why. */
   | { kind: 'failed'; message: string };
 
+/** An MQTT PUBLISH to `$webpubsub/server/events/{event}` (upstream-events.md §8.4). */
+export interface MqttUserEventRequest extends ConnectionInfo {
+  event: string;
+  contentType: string;
+  body: Uint8Array;
+  /** `mqtt-{name}` headers carrying the PUBLISH's user properties. */
+  headers: ReadonlyArray<readonly [string, string]>;
+}
+
+export type MqttUserEventOutcome =
+  | { kind: 'unhandled' }
+  /** Whatever the handler answered, success or not: it goes back on `/succeeded` or `/failed`. */
+  | { kind: 'answered'; response: UserEventResponse };
+
 export abstract class ConnectionLifecycle {
   abstract connect(request: ConnectRequest): Promise<ConnectDecision>;
   abstract connected(connection: ConnectionInfo): void;
-  abstract disconnected(connection: ConnectionInfo, reason: string | null): void;
+  /** `mqtt`: how an MQTT session's network connection ended (upstream-events.md §8.3). */
+  abstract disconnected(connection: ConnectionInfo, reason: string | null, mqtt?: DisconnectedEventMqtt): void;
   abstract userEvent(request: UserEventRequest): Promise<UserEventOutcome>;
+  abstract mqttUserEvent(request: MqttUserEventRequest): Promise<MqttUserEventOutcome>;
 }

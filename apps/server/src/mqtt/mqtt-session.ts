@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import {
   answerFailure,
   compileRoles,
+  disconnectedEventMqtt,
   MQTT_5,
   publishToSend,
   sendToPublish,
@@ -11,6 +13,7 @@ import {
   type DisconnectReason,
   type MqttProtocolVersion,
   type PermissionSet,
+  type UserProperty,
   type Will,
 } from '@switchboard/protocol';
 import { generate, type Packet } from 'mqtt-packet';
@@ -34,6 +37,7 @@ export interface MqttSessionOptions {
   /** The client's Receive Maximum (v5; 65535 when absent): QoS 1/2 PUBLISHes in flight to it. */
   receiveMaximum: number;
   will: Will | undefined;
+  physicalConnectionId: string;
 }
 
 /** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
@@ -55,6 +59,9 @@ export class MqttSession implements ClientConnection {
   readonly connectedAt = new Date();
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   readonly subscriptions = new Map<string, DeliverySubscription>();
+  /** Opaque ids for the `ce-sessionId` / `ce-physicalConnectionId` headers of upstream events. */
+  readonly sessionId = randomBytes(12).toString('base64url');
+  physicalConnectionId: string;
   /** QoS 2 packet ids received and not yet released: a re-sent PUBLISH is not delivered twice. */
   readonly incomingQos2 = new Set<number>();
   version: MqttProtocolVersion;
@@ -62,6 +69,8 @@ export class MqttSession implements ClientConnection {
   sessionExpirySeconds: number;
   receiveMaximum: number;
   will: Will | undefined;
+  /** The last DISCONNECT either side sent, reported in the `disconnected` event (upstream-events.md §8.3). */
+  lastDisconnect: { sentBy: 'client' | 'server'; code: number; userProperties?: UserProperty[] } | undefined;
 
   private socket: WebSocket | null = null;
   private wire: Socket | null = null;
@@ -90,6 +99,7 @@ export class MqttSession implements ClientConnection {
     this.sessionExpirySeconds = options.sessionExpirySeconds;
     this.receiveMaximum = options.receiveMaximum;
     this.will = options.will;
+    this.physicalConnectionId = options.physicalConnectionId;
   }
 
   get protocol(): string {
@@ -105,7 +115,14 @@ export class MqttSession implements ClientConnection {
   }
 
   info(): ConnectionInfo {
-    return { hubKey: this.hubKey, hubName: this.hubName, connectionId: this.connectionId, userId: this.userId, subprotocol: 'mqtt' };
+    return {
+      hubKey: this.hubKey,
+      hubName: this.hubName,
+      connectionId: this.connectionId,
+      userId: this.userId,
+      subprotocol: 'mqtt',
+      mqtt: { physicalConnectionId: this.physicalConnectionId, sessionId: this.sessionId },
+    };
   }
 
   /** A network connection takes the session: first CONNECT, or a resume. */
@@ -202,6 +219,7 @@ export class MqttSession implements ClientConnection {
     if (code !== undefined && this.version === MQTT_5) {
       this.send({ cmd: 'disconnect', reasonCode: code, properties: { reasonString: text.slice(0, 100) } } as Packet);
     }
+    if (code !== undefined) this.lastDisconnect = { sentBy: 'server', code };
     socket.close();
     setTimeout(() => socket.terminate(), 2000).unref();
     this.networkGone(socket, true, text);
@@ -262,7 +280,10 @@ export class MqttSession implements ClientConnection {
 
   private dropNetworkQuietly(socket: WebSocket, reason: DisconnectReason, text: string): void {
     const answer = answerFailure('disconnect', reason, this.version);
-    if (answer.kind === 'disconnect') this.send({ cmd: 'disconnect', reasonCode: answer.code, properties: { reasonString: text.slice(0, 100) } } as Packet);
+    if (answer.kind === 'disconnect') {
+      this.send({ cmd: 'disconnect', reasonCode: answer.code, properties: { reasonString: text.slice(0, 100) } } as Packet);
+      this.lastDisconnect = { sentBy: 'server', code: answer.code };
+    }
     this.socket = null;
     this.wire = null;
     socket.close();
@@ -282,7 +303,7 @@ export class MqttSession implements ClientConnection {
     this.inflight.clear();
     this.pending.length = 0;
     this.services.registry.remove(this);
-    this.services.lifecycle.disconnected(this.info(), reason);
+    this.services.lifecycle.disconnected(this.info(), reason, disconnectedEventMqtt(this.version, this.lastDisconnect));
   }
 
   private scheduleWill(): void {

@@ -6,6 +6,7 @@ import { hubNameProblem, type ClientIdentity } from '@switchboard/protocol';
 import { parser as createParser, type Packet } from 'mqtt-packet';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { newConnectionId } from '../connections/connection-id';
 import { ConnectionRegistry } from '../connections/connection-registry';
 import { ConnectionLifecycle } from '../connections/lifecycle.port';
 import { HubsService } from '../hubs/hubs.service';
@@ -67,7 +68,8 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async upgrade(request: UpgradeRequest, socket: Duplex, head: Buffer): Promise<void> {
-    const { hubName, accessToken, offered } = readMqttRequest(request);
+    const mqttRequest = readMqttRequest(request);
+    const { hubName, accessToken, offered } = mqttRequest;
     const problem = hubNameProblem(hubName);
     if (problem || !hubName) return rejectUpgrade(socket, 400, problem ?? 'hub name is required');
     const subprotocol = chooseMqttSubprotocol(offered);
@@ -86,11 +88,16 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     }
 
     request[CHOSEN_SUBPROTOCOL] = subprotocol;
-    this.server.handleUpgrade(request, socket, head, (ws) => this.serve(ws, socket as Socket, hubName, identity));
+    const { query, headers } = mqttRequest;
+    this.server.handleUpgrade(request, socket, head, (ws) => this.serve(ws, socket as Socket, { hubName, identity, query, headers }));
   }
 
   /** One network connection: CONNECT first, then packets in order, one at a time. */
-  private serve(ws: WebSocket, wire: Socket, hubName: string, identity: ClientIdentity): void {
+  private serve(
+    ws: WebSocket,
+    wire: Socket,
+    client: { hubName: string; identity: ClientIdentity; query: Record<string, string[]>; headers: Record<string, string[]> },
+  ): void {
     const parser = createParser();
     let session: MqttSession | null = null;
     let connecting = false;
@@ -114,7 +121,11 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
             if (packet.cmd !== 'connect' || connecting) return fail('the first packet must be CONNECT');
             connecting = true;
             clearTimeout(connectTimer);
-            session = await connect(packet, { hubName, identity, remoteAddress: wire.remoteAddress, socket: ws, wire }, this.services);
+            session = await connect(
+              packet,
+              { ...client, remoteAddress: wire.remoteAddress, socket: ws, wire, physicalConnectionId: newConnectionId() },
+              this.services,
+            );
             if (!session) return;
             this.track(session);
             continue;

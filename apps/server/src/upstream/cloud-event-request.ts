@@ -13,6 +13,8 @@ export interface EventContent {
   /** `application/json; charset=utf-8` for system events; per data type for user events (§6). */
   contentType: string;
   body: string | Uint8Array;
+  /** Extra headers (MQTT user properties as `mqtt-{name}`, upstream-events.md §8.4). */
+  headers?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface CloudEventRequestInput {
@@ -41,15 +43,18 @@ export function cloudEventRequest(input: CloudEventRequestInput): HandlerRequest
   return {
     method: 'POST',
     url: input.handler.url.expand(connection.hub, event.name),
-    headers: cloudEventHeaders({
-      event,
-      connection,
-      id: input.id,
-      time: new Date(),
-      origin: input.origin,
-      signature: connectionSignature(connection.connectionId, input.accessKeys, hmacSha256Hex),
-      contentType: input.content.contentType,
-    }),
+    headers: {
+      ...Object.fromEntries(input.content.headers ?? []),
+      ...cloudEventHeaders({
+        event,
+        connection,
+        id: input.id,
+        time: new Date(),
+        origin: input.origin,
+        signature: connectionSignature(connection.connectionId, input.accessKeys, hmacSha256Hex),
+        contentType: input.content.contentType,
+      }),
+    },
     body: input.content.body,
   };
 }

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  MQTT_SUBPROTOCOL,
   SYSTEM_EVENT_CONTENT_TYPE,
   UNREACHABLE_HANDLER_STATUS,
   applyConnectionState,
   connectEventBody,
+  connectEventMqtt,
   connectedEventBody,
   disconnectedEventBody,
+  mqttConnectOutcome,
+  mqttUserEventAnswer,
   nativeConnectOutcome,
   nativeUserEventOutcome,
   systemEvent,
@@ -14,6 +18,8 @@ import {
   webhookOrigins,
   type ConnectRejected,
   type ConnectionStateUpdate,
+  type DisconnectedEventMqtt,
+  type MqttConnectOutcome,
   type SelectedEventHandler,
   type UpstreamConnection,
   type UpstreamEvent,
@@ -24,6 +30,8 @@ import {
   type ConnectDecision,
   type ConnectionInfo,
   type ConnectRequest,
+  type MqttUserEventOutcome,
+  type MqttUserEventRequest,
   type UserEventOutcome,
   type UserEventRequest,
 } from '../connections/lifecycle.port';
@@ -94,33 +102,43 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
       hub: request.hubName,
       connectionId: request.connectionId,
       userId: request.userId,
-      subprotocol: null,
+      subprotocol: request.mqtt ? MQTT_SUBPROTOCOL : null,
       connectionState: null,
+      ...(request.mqtt ? { mqtt: { physicalConnectionId: request.mqtt.physicalConnectionId, sessionId: null } } : {}),
     };
-    const body = connectEventBody({
-      claims: request.claims,
-      query: request.query,
-      headers: request.headers,
-      subprotocols: request.subprotocols,
-      // Switchboard does not ask clients for TLS certificates (yet): always the empty list (§4).
-    });
+    const body = connectEventBody(
+      {
+        claims: request.claims,
+        query: request.query,
+        headers: request.headers,
+        subprotocols: request.subprotocols,
+        // Switchboard does not ask clients for TLS certificates (yet): always the empty list (§4).
+      },
+      request.mqtt ? connectEventMqtt(request.mqtt) : undefined,
+    );
     const result = await this.client.send(
       this.request(handler, CONNECT, connection, { contentType: SYSTEM_EVENT_CONTENT_TYPE, body: JSON.stringify(body) }),
       this.timeoutMs,
     );
-    const outcome = nativeConnectOutcome(result);
+    const outcome = request.mqtt ? mqttConnectOutcome(result, request.mqtt.protocolVersion) : nativeConnectOutcome(result);
     if (!outcome.accept) {
       const message = connectRefusal(outcome);
       if (outcome.status >= 500) this.logger.warn(`hub ${request.hubName}, connection ${request.connectionId}: ${message}`);
-      return { accept: false, status: outcome.status, message: result.kind === 'networkError' ? connectRefusal(UNREACHABLE_FOR_CLIENTS) : message };
+      return {
+        accept: false,
+        status: outcome.status,
+        message: result.kind === 'networkError' ? connectRefusal(UNREACHABLE_FOR_CLIENTS) : message,
+        ...(request.mqtt && 'connack' in outcome ? { connack: (outcome as MqttConnectRejection).connack } : {}),
+      };
     }
-    const { userId, groups, roles, subprotocol } = outcome.response;
+    const { userId, groups, roles, subprotocol, mqtt } = outcome.response;
     return {
       accept: true,
       ...(userId !== undefined ? { userId } : {}),
       ...(groups !== undefined ? { groups } : {}),
       ...(roles !== undefined ? { roles } : {}),
-      ...(subprotocol !== undefined ? { subprotocol } : {}),
+      ...(subprotocol !== undefined && !request.mqtt ? { subprotocol } : {}),
+      ...(mqtt?.userProperties !== undefined ? { mqttUserProperties: mqtt.userProperties } : {}),
       ...stateChange(outcome.connectionState),
     };
   }
@@ -133,9 +151,9 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
     this.connectedInFlight.set(key, delivery);
   }
 
-  disconnected(connection: ConnectionInfo, reason: string | null): void {
+  disconnected(connection: ConnectionInfo, reason: string | null, mqtt?: DisconnectedEventMqtt): void {
     const connected = this.connectedInFlight.get(inFlightKey(connection));
-    const send = () => this.unblocking(DISCONNECTED, connection, disconnectedEventBody(reason));
+    const send = () => this.unblocking(DISCONNECTED, connection, disconnectedEventBody(reason, mqtt));
     void (connected === undefined ? send() : connected.then(send));
   }
 
@@ -161,6 +179,21 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
       ...(outcome.response !== undefined ? { response: outcome.response } : {}),
       ...stateChange(outcome.connectionState),
     };
+  }
+
+  /** MQTT user events (§8.4): the handler's answer goes back whole, on `/succeeded` or `/failed`. */
+  async mqttUserEvent(request: MqttUserEventRequest): Promise<MqttUserEventOutcome> {
+    const event = userEventNamed(request.event);
+    const handler = await this.handlers.select(request.hubName, event);
+    if (handler === undefined) return { kind: 'unhandled' };
+    if (!(await this.passedAbuseProtection(request.hubName, handler))) {
+      return { kind: 'answered', response: { status: UNREACHABLE_HANDLER_STATUS, body: new TextEncoder().encode(DENIED_TARGET), headers: [] } };
+    }
+    const result = await this.client.send(
+      this.request(handler, event, upstreamConnection(request), { contentType: request.contentType, body: request.body, headers: request.headers }),
+      this.timeoutMs,
+    );
+    return { kind: 'answered', response: mqttUserEventAnswer(result).response };
   }
 
   /** `connected` / `disconnected` (§5): never throws, never blocks the connection. */
@@ -204,6 +237,8 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
   }
 }
 
+type MqttConnectRejection = Extract<MqttConnectOutcome, { accept: false }>;
+
 function upstreamConnection(info: ConnectionInfo): UpstreamConnection {
   return {
     hub: info.hubName,
@@ -211,6 +246,7 @@ function upstreamConnection(info: ConnectionInfo): UpstreamConnection {
     userId: info.userId,
     subprotocol: info.subprotocol,
     connectionState: info.connectionState ?? null,
+    ...(info.mqtt ? { mqtt: info.mqtt } : {}),
   };
 }
 

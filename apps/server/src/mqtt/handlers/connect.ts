@@ -8,6 +8,7 @@ import {
   ReasonCode,
   type ClientIdentity,
   type MqttProtocolVersion,
+  type UserProperty,
   type Will,
 } from '@switchboard/protocol';
 import type { Socket } from 'node:net';
@@ -16,14 +17,18 @@ import { generate } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
 import { MqttSession } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
-import { userPropertyList } from '../packet-properties';
+import { packetUserProperties, userPropertyList } from '../packet-properties';
 
 export interface ConnectContext {
   hubName: string;
   identity: ClientIdentity;
   remoteAddress: string | undefined;
+  /** The upgrade request's query and headers, for the `connect` event (upstream-events.md §4). */
+  query: Record<string, string[]>;
+  headers: Record<string, string[]>;
   socket: WebSocket;
   wire: Socket;
+  physicalConnectionId: string;
 }
 
 /**
@@ -68,11 +73,20 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     groups: context.identity.groups,
     subprotocols: ['mqtt'],
     claims: context.identity.tokenClaims ?? {},
-    query: {},
-    headers: {},
+    query: context.query,
+    headers: context.headers,
+    mqtt: {
+      physicalConnectionId: context.physicalConnectionId,
+      protocolVersion: version,
+      cleanStart: packet.clean !== false,
+      username: packet.username,
+      password: packet.password,
+      userProperties: userPropertyList(packet.properties?.userProperties),
+    },
   });
   if (!decision.accept) {
-    refuse(context, version, connackCodeForUpstreamStatus(decision.status, version), decision.message);
+    const code = decision.connack?.code ?? connackCodeForUpstreamStatus(decision.status, version);
+    refuse(context, version, code, decision.connack?.reasonString ?? decision.message, decision.connack?.userProperties);
     return null;
   }
 
@@ -92,6 +106,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     existing.sessionExpirySeconds = check.sessionExpirySeconds;
     existing.will = check.will;
     existing.receiveMaximum = packet.properties?.receiveMaximum ?? 65535;
+    existing.physicalConnectionId = context.physicalConnectionId;
     session = existing;
     resumed = true;
   } else {
@@ -108,6 +123,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
         sessionExpirySeconds: check.sessionExpirySeconds,
         receiveMaximum: packet.properties?.receiveMaximum ?? 65535,
         will: check.will,
+        physicalConnectionId: context.physicalConnectionId,
       },
       services,
     );
@@ -121,7 +137,10 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
           cmd: 'connack',
           reasonCode: ReasonCode.Success,
           sessionPresent: resumed,
-          properties: connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes }),
+          properties: {
+            ...connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes }),
+            userProperties: packetUserProperties(decision.mqttUserProperties),
+          },
         }
       : { cmd: 'connack', returnCode: ConnackReturnCode.Accepted, sessionPresent: resumed };
   session.attach(context.socket, context.wire, check.keepAliveTimeoutMs);
@@ -132,10 +151,15 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
 }
 
 /** CONNACK with the failure code, then close (§1). */
-function refuse(context: ConnectContext, version: MqttProtocolVersion, code: number, problem: string): void {
+function refuse(context: ConnectContext, version: MqttProtocolVersion, code: number, problem: string, userProperties?: UserProperty[]): void {
   const packet =
     version === MQTT_5
-      ? { cmd: 'connack', reasonCode: code, sessionPresent: false, properties: { reasonString: problem.slice(0, 100) } }
+      ? {
+          cmd: 'connack',
+          reasonCode: code,
+          sessionPresent: false,
+          properties: { reasonString: problem.slice(0, 100), userProperties: packetUserProperties(userProperties) },
+        }
       : { cmd: 'connack', returnCode: code, sessionPresent: false };
   context.socket.send(generate(packet as Packet, { protocolVersion: version }), { binary: true });
   context.socket.close();

@@ -3,6 +3,7 @@ import type { IDisconnectPacket, Packet } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
 import type { MqttSession } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
+import { userPropertyList } from '../packet-properties';
 import { publish, pubrel } from './publish';
 import { subscribe, unsubscribe } from './subscribe';
 
@@ -46,6 +47,7 @@ function disconnect(session: MqttSession, packet: IDisconnectPacket, socket: Web
     const expiry = sessionExpiryOnDisconnect(undefined, packet.properties?.sessionExpiryInterval, session.sessionExpirySeconds, services.config.limits.recoverySeconds);
     if (expiry.ok) session.sessionExpirySeconds = expiry.seconds;
   }
+  session.lastDisconnect = { sentBy: 'client', code: reasonCode, userProperties: userPropertyList(packet.properties?.userProperties) };
   socket.close();
   session.networkGone(socket, willIsPublished(reasonCode), packet.properties?.reasonString ?? 'the client disconnected');
 }

@@ -1,4 +1,4 @@
-import { publishToSend, ReasonCode, type FailureAnswer, type MqttQos } from '@switchboard/protocol';
+import { publishToSend, ReasonCode, userEventResponseToSend, type FailureAnswer, type MqttQos } from '@switchboard/protocol';
 import type { IPublishPacket, IPubrelPacket, Packet } from 'mqtt-packet';
 import type { MqttSession } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
@@ -35,13 +35,17 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
       acknowledge(session, qos, packetId, ReasonCode.Success);
       return;
     case 'userEvent': {
-      const result = await services.lifecycle.userEvent({
+      const { request } = outcome;
+      const result = await services.lifecycle.mqttUserEvent({
         ...session.info(),
-        event: outcome.request.event,
-        payload: { dataType: 'binary', data: payload },
+        event: request.event,
+        contentType: request.contentType,
+        body: request.body,
+        headers: request.headers,
       });
       // No handler took the event: v5 says so with No matching subscribers (0x10).
       acknowledge(session, qos, packetId, result.kind === 'unhandled' ? ReasonCode.NoMatchingSubscribers : ReasonCode.Success);
+      if (result.kind === 'answered') services.router.send(userEventResponseToSend(session.hubKey, session.connectionId, request, result.response));
       return;
     }
     case 'refused':
