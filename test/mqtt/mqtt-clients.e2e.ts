@@ -145,6 +145,23 @@ describe('MQTT 5.0 properties', () => {
     }
   });
 
+  it('sends nothing larger than the Maximum Packet Size the client asked for', async () => {
+    const small = await mqttConnect(server, 'props', { clientId: 'smallsub', version: 5, roles: allRoles, properties: { maximumPacketSize: 200 } });
+    const publisher = await mqttConnect(server, 'props', { clientId: 'bigpub', version: 5, roles: allRoles });
+    try {
+      const inbox = mqttInbox(small);
+      await small.subscribeAsync('sized', { qos: 1 });
+      await publisher.publishAsync('sized', 'x'.repeat(500), { qos: 1 });
+      await publisher.publishAsync('sized', 'fits', { qos: 1 });
+      await until(() => inbox.length === 1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(inbox.map((m) => m.payload)).toEqual(['fits']);
+    } finally {
+      small.end(true);
+      publisher.end(true);
+    }
+  });
+
   it('assigns a client id to an empty one and advertises what it does not support', async () => {
     const { url } = await serviceClient(server, 'props').getClientAccessToken({ clientProtocol: 'mqtt' });
     const client = mqtt.connect(url, { protocolVersion: 5, clientId: '', reconnectPeriod: 0 });
@@ -154,6 +171,6 @@ describe('MQTT 5.0 properties', () => {
     });
     client.end(true);
     expect(connack.properties.assignedClientIdentifier).toMatch(/^[0-9a-zA-Z]+$/);
-    expect(connack.properties).toMatchObject({ retainAvailable: false, wildcardSubscriptionAvailable: false, sharedSubscriptionAvailable: false });
+    expect(connack.properties).toMatchObject({ retainAvailable: false, wildcardSubscriptionAvailable: false, sharedSubscriptionAvailable: false, receiveMaximum: 1000 });
   });
 });

@@ -36,6 +36,8 @@ export interface MqttSessionOptions {
   sessionExpirySeconds: number;
   /** The client's Receive Maximum (v5; 65535 when absent): QoS 1/2 PUBLISHes in flight to it. */
   receiveMaximum: number;
+  /** The client's Maximum Packet Size (v5): larger PUBLISHes are not sent to it (MQTT 5.0 §3.1.2.11.4). */
+  maximumPacketSize?: number;
   will: Will | undefined;
   physicalConnectionId: string;
 }
@@ -68,6 +70,7 @@ export class MqttSession implements ClientConnection {
   remoteAddress: string | undefined;
   sessionExpirySeconds: number;
   receiveMaximum: number;
+  maximumPacketSize: number | undefined;
   will: Will | undefined;
   /** The last DISCONNECT either side sent, reported in the `disconnected` event (upstream-events.md §8.3). */
   lastDisconnect: { sentBy: 'client' | 'server'; code: number; userProperties?: UserProperty[] } | undefined;
@@ -98,6 +101,7 @@ export class MqttSession implements ClientConnection {
     this.remoteAddress = options.remoteAddress;
     this.sessionExpirySeconds = options.sessionExpirySeconds;
     this.receiveMaximum = options.receiveMaximum;
+    this.maximumPacketSize = options.maximumPacketSize;
     this.will = options.will;
     this.physicalConnectionId = options.physicalConnectionId;
   }
@@ -159,6 +163,7 @@ export class MqttSession implements ClientConnection {
     const publish = sendToPublish(message.send, { connectionId: this.connectionId, version: this.version, subscription }, Date.now());
     if (!publish) return -1;
     const encoded = publishFrame(message, publish, this.version);
+    if (this.maximumPacketSize !== undefined && encoded.bytes.length - websocketHeaderLength(encoded.bytes) > this.maximumPacketSize) return -1;
     if (publish.qos === 0) {
       // QoS 0 for an offline session may be dropped (mqtt.md §5).
       return this.socket && this.write(encoded.bytes) ? encoded.bytes.length : -1;
@@ -376,10 +381,14 @@ export class MqttSession implements ClientConnection {
   }
 }
 
+function websocketHeaderLength(bytes: Buffer): number {
+  const length = bytes[1] & 0x7f;
+  return length < 126 ? 2 : length === 126 ? 4 : 10;
+}
+
 /** The packet id of a framed QoS 1/2 PUBLISH (after the WebSocket header, fixed header and topic). */
 function packetIdOf(bytes: Buffer): number {
-  const wsLength = bytes[1] & 0x7f;
-  let at = wsLength < 126 ? 2 : wsLength === 126 ? 4 : 10;
+  let at = websocketHeaderLength(bytes);
   at++;
   while (bytes[at] & 0x80) at++;
   at++;

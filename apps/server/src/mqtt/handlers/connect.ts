@@ -106,6 +106,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     existing.sessionExpirySeconds = check.sessionExpirySeconds;
     existing.will = check.will;
     existing.receiveMaximum = packet.properties?.receiveMaximum ?? 65535;
+    existing.maximumPacketSize = packet.properties?.maximumPacketSize;
     existing.physicalConnectionId = context.physicalConnectionId;
     session = existing;
     resumed = true;
@@ -122,6 +123,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
         remoteAddress: context.remoteAddress,
         sessionExpirySeconds: check.sessionExpirySeconds,
         receiveMaximum: packet.properties?.receiveMaximum ?? 65535,
+        maximumPacketSize: packet.properties?.maximumPacketSize,
         will: check.will,
         physicalConnectionId: context.physicalConnectionId,
       },
@@ -138,7 +140,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
           reasonCode: ReasonCode.Success,
           sessionPresent: resumed,
           properties: {
-            ...connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes }),
+            ...connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes, receiveMaximum: RECEIVE_MAXIMUM }),
             userProperties: packetUserProperties(decision.mqttUserProperties),
           },
         }
@@ -149,6 +151,12 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
   if (!resumed) services.lifecycle.connected(session.info());
   return session;
 }
+
+/**
+ * QoS 2 PUBLISHes a client may have unreleased with us at once (advertised in the v5 CONNACK);
+ * past it the connection is closed with 0x93 rather than the set growing.
+ */
+export const RECEIVE_MAXIMUM = 1000;
 
 /** CONNACK with the failure code, then close (§1). */
 function refuse(context: ConnectContext, version: MqttProtocolVersion, code: number, problem: string, userProperties?: UserProperty[]): void {

@@ -1,6 +1,7 @@
 import { publishToSend, ReasonCode, userEventResponseToSend, type FailureAnswer, type MqttQos } from '@switchboard/protocol';
 import type { IPublishPacket, IPubrelPacket, Packet } from 'mqtt-packet';
 import type { MqttSession } from '../mqtt-session';
+import { RECEIVE_MAXIMUM } from './connect';
 import type { MqttServices } from '../mqtt-services';
 import { publishPropertiesOfPacket } from '../packet-properties';
 
@@ -11,6 +12,10 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
   // QoS 2 is delivered once: a re-sent PUBLISH before PUBREL gets its PUBREC again, nothing more.
   if (qos === 2 && session.incomingQos2.has(packetId)) {
     session.send({ cmd: 'pubrec', messageId: packetId } as Packet);
+    return;
+  }
+  if (qos === 2 && session.incomingQos2.size >= RECEIVE_MAXIMUM) {
+    session.dropNetwork('receiveMaximumExceeded', `more than ${RECEIVE_MAXIMUM} QoS 2 messages unreleased`);
     return;
   }
   const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
