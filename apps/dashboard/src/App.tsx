@@ -1,59 +1,40 @@
-import { useEffect, useState } from 'react';
-import type { HubResource } from '@switchboard/protocol';
-import { LoginForm } from './LoginForm';
-import { adminApi, type Session } from './admin-api';
+import { Route, Routes } from 'react-router';
+import { AccountPage } from './account/AccountPage';
+import { BroadcastPage } from './broadcast/BroadcastPage';
+import { ClientUrlPage } from './client-url/ClientUrlPage';
+import { ConnectionsPage } from './connections/ConnectionsPage';
+import { GroupsPage } from './groups/GroupsPage';
+import { HubsPage } from './hubs/HubsPage';
+import { KeysPage } from './keys/KeysPage';
+import { Shell } from './layout/Shell';
+import { LoginPage } from './login/LoginPage';
+import { OverviewPage } from './overview/OverviewPage';
+import { RequireSession } from './session/session';
+import { TracePage } from './trace/TracePage';
 
-/** The first page: log in, then see the configured hubs. The full dashboard grows from here. */
 export function App() {
-  const [session, setSession] = useState<Session | null | undefined>(undefined);
-  const [hubs, setHubs] = useState<HubResource[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    adminApi.session().then(setSession, () => setSession(null));
-  }, []);
-
-  useEffect(() => {
-    if (!session) return;
-    adminApi.hubs().then(setHubs, (e: Error) => setError(e.message));
-  }, [session]);
-
-  if (session === undefined) return <main className="page">Loading…</main>;
-  if (session === null) return <LoginForm onLoggedIn={setSession} />;
-
   return (
-    <main className="page">
-      <header className="bar">
-        <h1>Switchboard</h1>
-        <span>
-          {session.username}{' '}
-          <button onClick={() => adminApi.logout(session).then(() => setSession(null))}>Log out</button>
-        </span>
-      </header>
-      <h2>Hubs</h2>
-      {error && <p className="error">{error}</p>}
-      {hubs.length === 0 ? (
-        <p>No hub is configured yet. Hubs work without configuration; configure one to add event handlers.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Hub</th>
-              <th>Event handlers</th>
-              <th>Anonymous connect</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hubs.map((hub) => (
-              <tr key={hub.name}>
-                <td>{hub.name}</td>
-                <td>{hub.properties.eventHandlers.length}</td>
-                <td>{hub.properties.anonymousConnectPolicy}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <Shell />
+          </RequireSession>
+        }
+      >
+        <Route index element={<OverviewPage />} />
+        <Route path="connections" element={<ConnectionsPage />} />
+        <Route path="groups" element={<GroupsPage />} />
+        <Route path="broadcast" element={<BroadcastPage />} />
+        <Route path="trace" element={<TracePage />} />
+        <Route path="hubs" element={<HubsPage />} />
+        <Route path="hubs/:hub" element={<HubsPage />} />
+        <Route path="keys" element={<KeysPage />} />
+        <Route path="client-url" element={<ClientUrlPage />} />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="*" element={<p>No such page.</p>} />
+      </Route>
+    </Routes>
   );
 }

@@ -5,6 +5,16 @@ import { AdminAccountsService } from './admin-accounts.service';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminSessionsService } from './admin-sessions.service';
 import { AuditController } from './audit.controller';
+import { BroadcastController } from './broadcast/broadcast.controller';
+import { BroadcastService } from './broadcast/broadcast.service';
+import { ClientUrlController } from './client-url/client-url.controller';
+import { ClientUrlService } from './client-url/client-url.service';
+import { AdminConnectionsService } from './connections/admin-connections.service';
+import { ConnectionsController } from './connections/connections.controller';
+import { LiveGateway } from './live/live.gateway';
+import { HubTrafficSampler } from './overview/hub-traffic-sampler';
+import { OverviewController } from './overview/overview.controller';
+import { OverviewService } from './overview/overview.service';
 import { AuditService } from './audit.service';
 import { HubsController } from './hubs.controller';
 import { KeysController } from './keys.controller';
@@ -12,8 +22,28 @@ import { SessionController } from './session.controller';
 
 @Module({
   imports: [HubsModule, KeysModule],
-  controllers: [SessionController, HubsController, KeysController, AuditController],
-  providers: [AdminAccountsService, AdminSessionsService, AuditService, AdminAuthGuard],
+  controllers: [
+    SessionController,
+    HubsController,
+    KeysController,
+    AuditController,
+    ConnectionsController,
+    BroadcastController,
+    OverviewController,
+    ClientUrlController,
+  ],
+  providers: [
+    AdminAccountsService,
+    AdminSessionsService,
+    AuditService,
+    AdminAuthGuard,
+    AdminConnectionsService,
+    BroadcastService,
+    HubTrafficSampler,
+    OverviewService,
+    ClientUrlService,
+    LiveGateway,
+  ],
   exports: [AdminAccountsService, AuditService],
 })
 export class AdminModule {

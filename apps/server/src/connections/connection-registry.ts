@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { TraceBus } from '../observability/trace-bus';
 import type { ClientConnection } from './client-connection';
 
 /** Live state of one hub on this node. */
@@ -50,6 +51,9 @@ export class ConnectionRegistry {
   private readonly hubs = new Map<string, HubState>();
   private readonly userGroups = new UserGroups();
 
+  /** Optional so unit tests can build a registry alone. */
+  constructor(@Optional() private readonly trace?: TraceBus) {}
+
   /** Registers a new connection, joining the groups its user was added to before it came. */
   add(connection: ClientConnection): void {
     const hub = this.hub(connection.hubKey, true);
@@ -59,6 +63,7 @@ export class ConnectionRegistry {
       for (const group of this.userGroups.of(connection.hubKey, connection.userId) ?? []) connection.groups.add(group);
     }
     for (const group of connection.groups) addTo(hub.groups, group, connection);
+    if (this.trace?.active) this.trace.connected(connection);
   }
 
   /** `addUserToGroup`: every connection of the user now, and the ones it opens later. */
@@ -88,6 +93,7 @@ export class ConnectionRegistry {
     if (connection.userId !== null) removeFrom(hub.users, connection.userId, connection);
     for (const group of connection.groups) removeFrom(hub.groups, group, connection);
     if (hub.connections.size === 0) this.hubs.delete(connection.hubKey);
+    if (this.trace?.active) this.trace.disconnected(connection);
   }
 
   /** Idempotent; returns whether the connection was not in the group before. */

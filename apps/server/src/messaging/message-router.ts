@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Send } from '@switchboard/protocol';
 import type { ClientConnection } from '../connections/client-connection';
 import { ConnectionRegistry } from '../connections/connection-registry';
+import { TraceBus } from '../observability/trace-bus';
 import { TrafficMetrics } from '../observability/traffic-metrics';
 import { Backplane } from './backplane';
 import { OutboundMessage } from './outbound-message';
@@ -16,6 +17,7 @@ export class MessageRouter implements OnModuleInit {
     private readonly registry: ConnectionRegistry,
     private readonly backplane: Backplane,
     private readonly metrics: TrafficMetrics,
+    private readonly trace: TraceBus,
   ) {}
 
   onModuleInit(): void {
@@ -23,6 +25,7 @@ export class MessageRouter implements OnModuleInit {
   }
 
   send(send: Send): void {
+    if (this.trace.active) this.trace.message(send);
     this.backplane.publish(send);
   }
 

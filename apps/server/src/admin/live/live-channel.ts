@@ -1,0 +1,124 @@
+import { hubKey, hubNameProblem, type LiveClientMessage, type LiveServerMessage, type LiveSubscription } from '@switchboard/protocol';
+import type { WebSocket } from 'ws';
+import type { ConnectionRegistry } from '../../connections/connection-registry';
+import type { TraceBus } from '../../observability/trace-bus';
+import type { HubState } from '../overview/hub-traffic-sampler';
+import type { OverviewService } from '../overview/overview.service';
+import { ConnectionsView } from './connections-view';
+import { TraceBuffer } from './trace-buffer';
+
+/** Past this many unsent bytes the channel skips updates: the next tick sends one coalesced delta. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export interface LiveServices {
+  registry: ConnectionRegistry;
+  trace: TraceBus;
+  overview: OverviewService;
+}
+
+/** One dashboard tab's push channel: what it watches and what it was last sent. */
+export class LiveChannel {
+  private connections: ConnectionsView | null = null;
+  private overview = false;
+  private trace: { buffer: TraceBuffer; stop: () => void } | null = null;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly services: LiveServices,
+    /** The session's token, to close the channel when the session ends. */
+    readonly sessionToken: string,
+  ) {}
+
+  receive(text: string): void {
+    let message: LiveClientMessage;
+    try {
+      message = JSON.parse(text) as LiveClientMessage;
+    } catch {
+      return this.send({ type: 'error', message: 'messages must be JSON' });
+    }
+    if (message?.type === 'subscribe') return this.subscribe(message.subscription);
+    if (message?.type === 'unsubscribe') return this.unsubscribe(message.topic);
+    this.send({ type: 'error', message: 'unknown message type: use subscribe or unsubscribe' });
+  }
+
+  /** Sends what changed since the last tick. */
+  tick(): void {
+    if (this.backedUp()) {
+      this.trace?.buffer.discard();
+      return;
+    }
+    const delta = this.connections?.delta();
+    if (delta) this.send({ type: 'connections', ...delta });
+    const batch = this.trace?.buffer.take();
+    if (batch) this.send({ type: 'trace', ...batch });
+  }
+
+  sampled(states: HubState[], uptimeSeconds: number): void {
+    if (!this.overview || this.backedUp()) return;
+    this.send({
+      type: 'overviewSamples',
+      uptimeSeconds,
+      samples: states.map(({ hub, sample, connectionsByProtocol, groups }) => ({ hub, sample, connectionsByProtocol, groups })),
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  dispose(): void {
+    this.trace?.stop();
+    this.trace = null;
+    this.connections = null;
+    this.overview = false;
+  }
+
+  private subscribe(subscription: LiveSubscription | undefined): void {
+    switch (subscription?.topic) {
+      case 'connections': {
+        if (subscription.hub !== undefined && !this.validHub(subscription.hub)) return;
+        this.connections = new ConnectionsView(this.services.registry, subscription.hub);
+        // The first delta is the whole set: send it now rather than at the next tick.
+        const delta = this.connections.delta();
+        if (delta) this.send({ type: 'connections', ...delta });
+        return;
+      }
+      case 'overview':
+        this.overview = true;
+        this.send({ type: 'overview', snapshot: this.services.overview.snapshot() });
+        return;
+      case 'trace': {
+        if (!this.validHub(subscription.hub)) return;
+        this.trace?.stop();
+        const buffer = new TraceBuffer();
+        this.trace = { buffer, stop: this.services.trace.watch(hubKey(subscription.hub), buffer) };
+        return;
+      }
+      default:
+        this.send({ type: 'error', message: 'subscription.topic must be connections, overview or trace' });
+    }
+  }
+
+  private unsubscribe(topic: LiveSubscription['topic']): void {
+    if (topic === 'connections') this.connections = null;
+    else if (topic === 'overview') this.overview = false;
+    else if (topic === 'trace') {
+      this.trace?.stop();
+      this.trace = null;
+    }
+  }
+
+  private validHub(hub: unknown): hub is string {
+    const problem = hubNameProblem(hub);
+    if (problem) this.send({ type: 'error', message: problem });
+    return problem === null;
+  }
+
+  private backedUp(): boolean {
+    return this.socket.bufferedAmount > MAX_BUFFERED_BYTES;
+  }
+
+  private send(message: LiveServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { OVERVIEW_HISTORY_SECONDS, type HubOverview, type HubSample } from '@switchboard/protocol';
+import type { ClientConnection } from '../../connections/client-connection';
+import { ConnectionRegistry } from '../../connections/connection-registry';
+
+const SAMPLE_MS = 1000;
+
+export interface HubState {
+  hub: string;
+  connectionsByProtocol: Record<string, number>;
+  groups: number;
+  sample: HubSample;
+}
+
+/**
+ * Once a second, per hub: connections by protocol, groups, messages in and out per second, from
+ * the connections' own counters. It reads the registry on a timer and never touches the message
+ * path. Rates come from each connection's counters since the last sample; a connection that
+ * left between two samples takes its last second with it.
+ */
+@Injectable()
+export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
+  private readonly history = new Map<string, HubSample[]>();
+  private latest = new Map<string, HubState>();
+  private readonly seen = new WeakMap<ClientConnection, { messagesIn: number; messagesOut: number }>();
+  private readonly listeners = new Set<(states: HubState[]) => void>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly registry: ConnectionRegistry) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => this.sample(), SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Called after each sample with every hub's state; returns the function that stops it. */
+  onSample(listener: (states: HubState[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  overview(): HubOverview[] {
+    const hubs = new Set([...this.history.keys(), ...this.latest.keys()]);
+    return [...hubs].sort().map((hub) => {
+      const state = this.latest.get(hub);
+      return {
+        hub,
+        connectionsByProtocol: state?.connectionsByProtocol ?? {},
+        groups: state?.groups ?? 0,
+        history: this.history.get(hub) ?? [],
+      };
+    });
+  }
+
+  sample(now = Date.now()): HubState[] {
+    const states = new Map<string, HubState & { groupNames: Set<string> }>();
+    for (const connection of this.registry.all()) {
+      let state = states.get(connection.hubKey);
+      if (!state) {
+        state = {
+          hub: connection.hubKey,
+          connectionsByProtocol: {},
+          groups: 0,
+          groupNames: new Set(),
+          sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 },
+        };
+        states.set(connection.hubKey, state);
+      }
+      state.sample.connections++;
+      state.connectionsByProtocol[connection.protocol] = (state.connectionsByProtocol[connection.protocol] ?? 0) + 1;
+      for (const group of connection.groups) state.groupNames.add(group);
+      const { messagesIn, messagesOut } = connection.traffic;
+      const before = this.seen.get(connection);
+      state.sample.messagesInPerSecond += messagesIn - (before?.messagesIn ?? 0);
+      state.sample.messagesOutPerSecond += messagesOut - (before?.messagesOut ?? 0);
+      if (before) {
+        before.messagesIn = messagesIn;
+        before.messagesOut = messagesOut;
+      } else this.seen.set(connection, { messagesIn, messagesOut });
+    }
+
+    // A hub that had connections and has none now still gets its zero sample, so charts fall to 0.
+    for (const hub of this.history.keys()) {
+      if (!states.has(hub)) {
+        states.set(hub, { hub, connectionsByProtocol: {}, groups: 0, groupNames: new Set(), sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 } });
+      }
+    }
+
+    const result: HubState[] = [];
+    for (const { groupNames, ...state } of states.values()) {
+      state.groups = groupNames.size;
+      const history = this.history.get(state.hub) ?? [];
+      history.push(state.sample);
+      if (history.length > OVERVIEW_HISTORY_SECONDS) history.shift();
+      // A hub idle for the whole window is forgotten.
+      if (history.every((sample) => sample.connections === 0 && sample.messagesInPerSecond === 0)) this.history.delete(state.hub);
+      else this.history.set(state.hub, history);
+      result.push(state);
+    }
+    this.latest = new Map(result.map((state) => [state.hub, state]));
+    for (const listener of this.listeners) listener(result);
+    return result;
+  }
+}

@@ -1,0 +1,250 @@
+import type { MqttClient } from 'mqtt';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, screenshot } from '../harness/browser';
+import { clientUrl, RawClient } from '../harness/clients';
+import { call } from '../harness/management';
+import { mqttConnect, mqttInbox, type Received } from '../harness/mqtt-clients';
+import { TestServer } from '../harness/server';
+import { until } from '../harness/until';
+
+const HUB = 'dash';
+const roles = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
+
+/**
+ * The dashboard in a real Chromium against the real server, with real native and MQTT.js clients:
+ * one admin's session from login to logout, each step a test.
+ */
+describe('admin dashboard in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const sockets: RawClient[] = [];
+  const devices: MqttClient[] = [];
+  /** Uncaught errors in the page: none is expected at any step. */
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.ws.terminate();
+    for (const device of devices) device.end(true);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const url = (path: string) => `${server.baseUrl}/dashboard${path}`;
+
+  async function nativeClient(userId: string, groups: string[]): Promise<{ client: RawClient; connectionId: string }> {
+    const client = await RawClient.open(await clientUrl(server, HUB, { userId, roles, groups }), 'json.webpubsub.azure.v1');
+    sockets.push(client);
+    return { client, connectionId: (await client.nextJson()).connectionId };
+  }
+
+  function connectionRow(text: string) {
+    return page.locator('table[aria-label="connections"] tbody tr', { hasText: text });
+  }
+
+  async function nav(label: string) {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: label, exact: true }).click();
+  }
+
+  it('sends a logged-out page to the login, and shows nothing else', async () => {
+    await page.goto(url('/connections'));
+    await page.waitForURL(/\/dashboard\/login\?next=%2Fconnections$/);
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Pages' }).count()).toBe(0);
+    expect(await page.locator('table').count()).toBe(0);
+    await screenshot(page, 'login');
+  });
+
+  it('refuses a wrong password', async () => {
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'wrong user name or password' }).waitFor();
+    expect(page.url()).toContain('/dashboard/login');
+  });
+
+  it('logs in and returns to the page asked for', async () => {
+    await page.getByLabel('Password').fill(server.adminPassword);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/dashboard\/connections$/);
+    await page.getByRole('heading', { name: 'Connections' }).waitFor();
+  });
+
+  let web: { client: RawClient; connectionId: string };
+  let device: MqttClient;
+  let deviceInbox: Received[];
+
+  it('shows a native and an MQTT client in Connections within a second, with their groups', async () => {
+    await page.locator('table[aria-label="connections"]').waitFor();
+    const started = Date.now();
+    web = await nativeClient('web-user', ['lobby']);
+    device = await mqttConnect(server, HUB, { clientId: 'device42', version: 5, userId: 'sensor-owner', groups: ['lobby', 'sensors'] });
+    devices.push(device);
+    deviceInbox = mqttInbox(device);
+    const connected = Date.now();
+
+    await connectionRow(web.connectionId).waitFor({ timeout: 1000 });
+    await connectionRow('device42').waitFor({ timeout: Math.max(1000 - (Date.now() - connected), 1) });
+    expect(Date.now() - connected).toBeLessThan(1000);
+
+    const webRow = await connectionRow(web.connectionId).innerText();
+    expect(webRow).toContain('web-user');
+    expect(webRow).toContain('json.webpubsub.azure.v1');
+    expect(webRow).toContain('lobby');
+    const deviceRow = await connectionRow('device42').innerText();
+    expect(deviceRow).toContain('mqtt.v5');
+    expect(deviceRow).toContain('sensor-owner');
+    expect(deviceRow).toMatch(/lobby[\s\S]*sensors/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('filters the connections table as the admin types', async () => {
+    const filter = page.getByLabel('Filter connections');
+    await filter.fill('sensors');
+    await connectionRow(web.connectionId).waitFor({ state: 'detached' });
+    expect(await connectionRow('device42').count()).toBe(1);
+    await screenshot(page, 'connections-filtered');
+    await filter.fill('');
+    await connectionRow(web.connectionId).waitFor();
+    await screenshot(page, 'connections');
+  });
+
+  it('broadcasts a text message to a group that the real clients receive', async () => {
+    await nav('Broadcast');
+    await page.getByLabel('Hub', { exact: true }).fill(HUB);
+    await page.getByLabel('Target').selectOption('group');
+    await page.getByLabel('Group name').fill('lobby');
+    await page.getByLabel('Message', { exact: true }).fill('hello from the dashboard');
+    await screenshot(page, 'broadcast');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sent to group lobby.' }).waitFor();
+
+    expect(await web.client.nextJson()).toEqual({ type: 'message', from: 'group', group: 'lobby', dataType: 'text', data: 'hello from the dashboard' });
+    await until(() => deviceInbox.length > 0);
+    expect(deviceInbox[0]).toMatchObject({ topic: 'lobby', payload: 'hello from the dashboard' });
+  });
+
+  it('refuses to send JSON that does not parse, before it leaves the page', async () => {
+    await page.getByLabel('JSON', { exact: true }).check();
+    expect(pageErrors).toEqual([]);
+    await page.getByLabel('Message', { exact: true }).fill('{"broken":');
+    await page.getByRole('alert').filter({ hasText: 'not valid JSON' }).waitFor();
+  });
+
+  it('adds a connection to a group from the table', async () => {
+    await nav('Connections');
+    await connectionRow(web.connectionId).click();
+    const panel = page.getByRole('complementary', { name: 'Connection details' });
+    await panel.getByLabel('Group to add').fill('vip');
+    await panel.getByRole('button', { name: 'Add to group' }).click();
+    await connectionRow(web.connectionId).filter({ hasText: 'vip' }).waitFor({ timeout: 2000 });
+    await screenshot(page, 'connection-details');
+  });
+
+  it('closes a connection from the table, and the client is told why', async () => {
+    const panel = page.getByRole('complementary', { name: 'Connection details' });
+    await panel.getByLabel('Close reason').fill('closed from the dashboard');
+    await panel.getByRole('button', { name: 'Close connection' }).click();
+    expect(await web.client.nextJson()).toMatchObject({ type: 'system', event: 'disconnected', message: 'closed from the dashboard' });
+    await web.client.closed;
+    await connectionRow(web.connectionId).waitFor({ state: 'detached', timeout: 2000 });
+  });
+
+  it('shows the live trace of a message a client sends', async () => {
+    const sender = await nativeClient('tracer', ['lobby']);
+    await nav('Live trace');
+    await page.getByLabel('Hub', { exact: true }).fill(HUB);
+    await page.getByRole('button', { name: 'Watch' }).click();
+    await page.getByText(`Watching ${HUB}`).waitFor();
+    // The subscription reaches the server on the push channel right after the click.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    sender.client.send({ type: 'sendToGroup', group: 'lobby', dataType: 'text', data: 'a message worth tracing', noEcho: true });
+    const event = page.getByRole('list', { name: 'Trace events' }).locator('li', { hasText: 'a message worth tracing' });
+    await event.waitFor({ timeout: 3000 });
+    expect(await event.innerText()).toContain(sender.connectionId);
+    expect(await event.innerText()).toContain('group lobby');
+    await screenshot(page, 'trace');
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByText('Paused').waitFor();
+  });
+
+  it("edits a hub's event handler and finds it saved after a server restart", async () => {
+    const created = await call(server, 'PUT', `/admin/api/hubs/${HUB}`, {
+      body: { properties: { eventHandlers: [{ urlTemplate: 'http://127.0.0.1:9/before/{event}', systemEvents: ['connected'] }] } },
+    });
+    expect(created.status).toBe(201);
+    await nav('Hubs');
+    await page.locator('table[aria-label="hubs"] tbody tr', { hasText: HUB }).click();
+    const editor = page.getByRole('form', { name: 'Hub settings' });
+    await editor.getByLabel('URL template').fill('http://127.0.0.1:9/after/{event}');
+    await editor.getByLabel('disconnected').check();
+    await editor.getByLabel('Anonymous connect').selectOption('allow');
+    await screenshot(page, 'hubs');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByText('Saved.').waitFor({ timeout: 15_000 });
+
+    await server.restart();
+    await page.reload();
+    const after = page.getByRole('form', { name: 'Hub settings' });
+    await after.waitFor();
+    expect(await after.getByLabel('URL template').inputValue()).toBe('http://127.0.0.1:9/after/{event}');
+    expect(await after.getByLabel('disconnected').isChecked()).toBe(true);
+    expect(await after.getByLabel('connected', { exact: true }).isChecked()).toBe(true);
+    expect(await after.getByLabel('Anonymous connect').inputValue()).toBe('allow');
+  });
+
+  it('shows the overview, groups, keys, client URL and account pages', async () => {
+    const a = await nativeClient('overview-a', ['lobby', 'team']);
+    await nativeClient('overview-b', ['team']);
+    a.client.send({ type: 'sendToGroup', group: 'team', dataType: 'text', data: 'x' });
+
+    await nav('Overview');
+    const card = page.getByRole('article', { name: `Hub ${HUB}` });
+    await card.waitFor({ timeout: 5000 });
+    await card.getByText('2 groups').waitFor({ timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await screenshot(page, 'overview');
+
+    await nav('Groups');
+    await page.getByLabel('Hub', { exact: true }).fill(HUB);
+    await page.locator('table[aria-label="groups"] tbody tr', { hasText: 'team' }).click();
+    await page.locator('table[aria-label="members"] tbody tr', { hasText: 'overview-b' }).waitFor();
+    await screenshot(page, 'groups');
+
+    await nav('Keys');
+    await page.getByRole('article', { name: 'primary key' }).waitFor();
+    expect(await page.getByRole('article', { name: 'primary key' }).innerText()).not.toContain(server.accessKey);
+    await screenshot(page, 'keys');
+
+    await nav('Client URL');
+    await page.getByLabel('Hub', { exact: true }).fill(HUB);
+    await page.getByLabel('User id').fill('generated-user');
+    await page.getByLabel('MQTT').check();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByText(`/clients/mqtt/hubs/${HUB}?access_token=`).waitFor();
+    await screenshot(page, 'client-url');
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: server.adminUser }).click();
+    await page.getByRole('form', { name: 'Change password' }).waitFor();
+    await screenshot(page, 'account');
+  });
+
+  it('logs out, after which every page shows only the login', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/dashboard\/login/);
+    await page.goto(url('/broadcast'));
+    await page.waitForURL(/\/dashboard\/login\?next=%2Fbroadcast$/);
+    const session = await page.evaluate(() => fetch('/admin/api/session').then((r) => r.status));
+    expect(session).toBe(401);
+    expect(pageErrors).toEqual([]);
+  });
+});
