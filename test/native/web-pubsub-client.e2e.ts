@@ -31,6 +31,9 @@ describe('@azure/web-pubsub-client against the native endpoint', () => {
     const client = new WebPubSubClient(url, {
       ...(options.json ? { protocol: WebPubSubJsonProtocol() } : {}),
       messageRetryOptions: { maxRetries: 0 },
+      // SDK 1.1.0 leaves its keep-alive timers running after stop(), holding jest open.
+      keepAliveIntervalInMs: 0,
+      keepAliveTimeoutInMs: 0,
     });
     const connected = new Promise<{ connectionId: string; userId?: string }>((resolve) => client.on('connected', resolve));
     started.push(client);

@@ -224,7 +224,7 @@ describe('every WebPubSubServiceClient operation against live connections', () =
   describe('permissions', () => {
     it('a granted permission is used, checked, revoked and then refused', async () => {
       const url = await clientUrl(server, 'rest', { userId: 'perm' });
-      const client = new WebPubSubClient(url, { messageRetryOptions: { maxRetries: 0 } });
+      const client = new WebPubSubClient(url, { messageRetryOptions: { maxRetries: 0 }, keepAliveIntervalInMs: 0, keepAliveTimeoutInMs: 0 });
       let connectionId = '';
       client.on('connected', (event) => (connectionId = event.connectionId));
       await client.start();
