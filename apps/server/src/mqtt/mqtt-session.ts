@@ -17,10 +17,11 @@ import {
   type Will,
 } from '@switchboard/protocol';
 import { generate, type Packet } from 'mqtt-packet';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { ClientConnection, TrafficCounters } from '../connections/client-connection';
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
+import { closeSocket, writeFrame } from '../sockets/frame-writes';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
 import { publishFrame, withDup, withPacketId } from './publish-frames';
@@ -225,8 +226,7 @@ export class MqttSession implements ClientConnection {
       this.send({ cmd: 'disconnect', reasonCode: code, properties: { reasonString: text.slice(0, 100) } } as Packet);
     }
     if (code !== undefined) this.lastDisconnect = { sentBy: 'server', code };
-    socket.close();
-    setTimeout(() => socket.terminate(), 2000).unref();
+    closeSocket(socket);
     this.networkGone(socket, true, text);
   }
 
@@ -262,8 +262,7 @@ export class MqttSession implements ClientConnection {
     this.socket = null;
     this.wire = null;
     this.clearTimer('keepAliveTimer');
-    socket.close();
-    setTimeout(() => socket.terminate(), 2000).unref();
+    closeSocket(socket);
   }
 
   isCurrent(socket: WebSocket): boolean {
@@ -291,8 +290,7 @@ export class MqttSession implements ClientConnection {
     }
     this.socket = null;
     this.wire = null;
-    socket.close();
-    setTimeout(() => socket.terminate(), 2000).unref();
+    closeSocket(socket);
   }
 
   private end(reason: string): void {
@@ -359,19 +357,14 @@ export class MqttSession implements ClientConnection {
     }
   }
 
+  /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
   private write(bytes: Buffer): boolean {
-    const socket = this.socket;
-    const wire = this.wire;
-    if (!socket || !wire || socket.readyState !== WebSocket.OPEN) return false;
-    if (socket.bufferedAmount + bytes.length > this.services.config.limits.sendBufferBytes) {
+    const result = writeFrame(this.socket, this.wire, bytes, this.services.config.limits.sendBufferBytes, this.traffic);
+    if (result === 'slow-consumer') {
       this.services.metrics.slowConsumerClosed(this.protocol);
       this.endWith('quotaExceeded', 'the connection did not read its messages fast enough');
-      return false;
     }
-    wire.write(bytes);
-    this.traffic.messagesOut++;
-    this.traffic.bytesOut += bytes.length;
-    return true;
+    return result === 'written';
   }
 
   private clearTimer(name: 'expiryTimer' | 'willTimer' | 'keepAliveTimer'): void {

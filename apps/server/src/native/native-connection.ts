@@ -11,10 +11,11 @@ import {
   type PermissionSet,
 } from '@switchboard/protocol';
 import type { Socket } from 'node:net';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { ClientConnection, TrafficCounters, WireFlavour } from '../connections/client-connection';
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
+import { closeSocket, writeFrame } from '../sockets/frame-writes';
 import { AckMemory } from './ack-memory';
 import { joinOrLeaveGroup } from './handlers/group-membership';
 import { sendToGroup } from './handlers/send-to-group';
@@ -48,7 +49,6 @@ const REPLAY_MAX_MESSAGES = 1000;
 const REPLAY_MAX_BYTES = 16 * 1024 * 1024;
 const CLOSE_POLICY = 1008;
 const CLOSE_GOING_AWAY = 1001;
-const CLOSE_TIMEOUT_MS = 3000;
 
 /**
  * One native client session: `/client/hubs/{hub}` with no subprotocol, json or json-reliable.
@@ -195,8 +195,7 @@ export class NativeConnection implements ClientConnection {
     this.end(reason);
     if (!socket) return;
     if (this.flavour !== 'raw') socket.send(encodeDisconnected(reason));
-    socket.close(code, truncateReason(reason));
-    setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS).unref();
+    closeSocket(socket, code, truncateReason(reason));
   }
 
   /** Server shutdown: clients are told and may reconnect elsewhere (§8: 1001). */
@@ -306,24 +305,14 @@ export class NativeConnection implements ClientConnection {
     if (this.socket && !this.ended) this.socket.send(frame);
   }
 
-  /**
-   * Writes a pre-built frame, unless the client has stopped reading: then the connection is
-   * closed rather than its buffer grown. Control frames go through `ws`, which writes
-   * synchronously too (no compression), so the order on the wire is the order of the calls.
-   */
+  /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
   private write(frame: Buffer): boolean {
-    const socket = this.socket;
-    const wire = this.wire;
-    if (!socket || !wire || socket.readyState !== WebSocket.OPEN) return false;
-    if (socket.bufferedAmount + frame.length > this.options.sendBufferBytes) {
+    const result = writeFrame(this.socket, this.wire, frame, this.options.sendBufferBytes, this.traffic);
+    if (result === 'slow-consumer') {
       this.services.metrics.slowConsumerClosed(this.protocol);
       this.close('The connection did not read its messages fast enough and was closed.');
-      return false;
     }
-    wire.write(frame);
-    this.traffic.messagesOut++;
-    this.traffic.bytesOut += frame.length;
-    return true;
+    return result === 'written';
   }
 
   private socketClosed(socket: WebSocket, code: number, reason: string): void {
