@@ -1,6 +1,6 @@
 import type { MqttClient } from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot } from '../harness/browser';
+import { describeInBrowser, launchChromium, screenshot } from '../harness/browser';
 import { clientUrl, RawClient } from '../harness/clients';
 import { call } from '../harness/management';
 import { mqttConnect, mqttInbox, type Received } from '../harness/mqtt-clients';
@@ -14,7 +14,7 @@ const roles = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
  * The dashboard in a real Chromium against the real server, with real native and MQTT.js clients:
  * one admin's session from login to logout, each step a test.
  */
-describe('admin dashboard in a browser', () => {
+describeInBrowser('admin dashboard in a browser', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
