@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { generate, parser as mqttParser } from 'mqtt-packet';
 import { open } from './lib/clients.mjs';
 import { closedLoop, ratioTable } from './lib/closed-loop.mjs';
-import { arg, cpuSeconds, median, pinned, root, startSwitchboard, token, waitFor } from './lib/processes.mjs';
+import { arg, cpuSeconds, median, pinned, root, startSwitchboard, stopper, token, waitFor } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
 const MESSAGES = Number(arg('messages', 500));
@@ -32,10 +32,7 @@ async function startTarget(target) {
     return {
       child,
       url: () => `ws://127.0.0.1:${MOSQUITTO_WS_PORT}/mqtt`,
-      async stop() {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      },
+      stop: stopper(child),
     };
   }
   const server = await startSwitchboard();

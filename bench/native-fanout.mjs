@@ -8,13 +8,13 @@
 //
 // Closed loop: message k is published only when every delivery of message k-window has arrived.
 // Prints one JSON line per run and a markdown table of medians with ratios to ws-preframed.
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { open } from './lib/clients.mjs';
 import { closedLoop, ratioTable } from './lib/closed-loop.mjs';
-import { arg, cpuSeconds, freePort, median, pinned, root, startSwitchboard, token, waitFor } from './lib/processes.mjs';
+import { arg, cpuSeconds, freePort, median, pinned, root, startSwitchboard, stopper, token, waitFor } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
 const MESSAGES = Number(arg('messages', 500));
@@ -46,15 +46,7 @@ async function startTarget(target) {
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     const child = pinned(0, [process.execPath, join(dir, 'ws-fanout.mjs'), '--host', '127.0.0.1', '--port', String(port), '--mode', target === 'ws-send' ? 'send' : 'preframed'], {}, dir);
     await waitFor(() => new Promise((ok) => { const s = new WebSocket(`ws://127.0.0.1:${port}/`); s.on('open', () => { s.close(); ok(true); }); s.on('error', () => ok(false)); }), 'ws-fanout');
-    return {
-      child,
-      port,
-      async stop() {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return { child, port, stop: stopper(child, dir) };
   }
   const server = await startSwitchboard();
   return { child: server.child, port: server.port, stop: server.stop };

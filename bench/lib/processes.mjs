@@ -73,14 +73,15 @@ export async function startSwitchboard(extraEnv = {}) {
   const env = { PORT: String(port), ACCESS_KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '', ...extraEnv };
   const child = pinned(0, [process.execPath, join(root, 'apps/server/dist/main.js')], env, dataDir);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
-  return {
-    child,
-    port,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  return { child, port, stop: stopper(child, dataDir) };
+}
+
+/** Stops a server started for one run and removes its scratch folder, if it has one. */
+export function stopper(child, scratchDir) {
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   };
 }
 
