@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
-import { ConnectionsModule } from './connections/connections.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { DatabaseModule } from './database/database.module';
 import type { Database } from './database/database.provider';
 import { HubsModule } from './hubs/hubs.module';
@@ -25,8 +25,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
-        ConnectionsModule,
         ObservabilityModule,
+        ClusterModule,
         MessagingModule,
         SocketsModule,
         UpstreamModule,

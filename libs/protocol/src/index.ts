@@ -20,3 +20,4 @@ export * from './admin/trace';
 export * from './admin/broadcast';
 export * from './admin/client-url';
 export * from './admin/live';
+export * from './admin/nodes';

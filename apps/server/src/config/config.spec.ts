@@ -19,6 +19,15 @@ describe('configuration', () => {
       logLevel: 'info',
       limits: { maxMessageBytes: 1048576, sendBufferBytes: 8388608, recoverySeconds: 30 },
       upstream: { timeoutMs: 20000 },
+      cluster: { redisUrl: null, nodeId: expect.stringMatching(/^node-[0-9a-f]{8}$/), redisPrefix: 'switchboard' },
+    });
+  });
+
+  it('reads the cluster settings', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2', NODE_ID: 'node-a', REDIS_PREFIX: 'east' }).cluster).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379/2',
+      nodeId: 'node-a',
+      redisPrefix: 'east',
     });
   });
 
@@ -52,6 +61,10 @@ describe('configuration', () => {
     [{ CLIENT_SEND_BUFFER_BYTES: 'lots' }, 'CLIENT_SEND_BUFFER_BYTES'],
     [{ RELIABLE_RECOVERY_SECONDS: '0' }, 'RELIABLE_RECOVERY_SECONDS'],
     [{ UPSTREAM_TIMEOUT_MS: '50' }, 'UPSTREAM_TIMEOUT_MS'],
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/db' }, 'REDIS_URL'],
+    [{ NODE_ID: 'has space' }, 'NODE_ID'],
+    [{ REDIS_PREFIX: 'a b' }, 'REDIS_PREFIX'],
     [{ TLS_CERT_FILE: '/nope.pem' }, 'TLS_KEY_FILE'],
     [{ TLS_CERT_FILE: '/nope.pem', TLS_KEY_FILE: '/nope.key' }, 'TLS_CERT_FILE'],
   ])('refuses %j naming %s', (env, variable) => {

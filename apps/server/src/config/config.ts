@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
@@ -21,6 +22,16 @@ export interface AppConfig {
   logLevel: LogLevel;
   limits: ConnectionLimits;
   upstream: UpstreamSettings;
+  cluster: ClusterSettings;
+}
+
+/** Several nodes on one Redis (README, "Running several nodes"); null redisUrl: one node alone. */
+export interface ClusterSettings {
+  redisUrl: string | null;
+  /** Names this node in the cluster and on the dashboard; generated when NODE_ID is unset. */
+  nodeId: string;
+  /** Prefix of the bus channels and keys, so that several clusters can share one Redis. */
+  redisPrefix: string;
 }
 
 /** Calls to the hubs' event handlers (spec/upstream-events.md §3 "Timeouts and retries"). */
@@ -82,12 +93,48 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     upstream: {
       timeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 20_000, 100, 600_000),
     },
+    cluster: {
+      redisUrl: readRedisUrl(env),
+      nodeId: readNodeId(env),
+      redisPrefix: readRedisPrefix(env),
+    },
   };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+function readRedisUrl(env: Env): string | null {
+  const raw = nonEmpty(env.REDIS_URL);
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a URL (expected redis://host:port/db)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `scheme "${url.protocol}" is not redis: or rediss:`);
+  }
+  if (url.pathname.length > 1 && !/^\/\d{1,2}$/.test(url.pathname)) {
+    throw new ConfigError('REDIS_URL', `"${url.pathname.slice(1)}" is not a database number`);
+  }
+  return raw;
+}
+
+function readNodeId(env: Env): string {
+  const raw = nonEmpty(env.NODE_ID);
+  if (raw === undefined) return `node-${randomBytes(4).toString('hex')}`;
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) throw new ConfigError('NODE_ID', 'may hold 1-64 letters, digits and _ . - only');
+  return raw;
+}
+
+function readRedisPrefix(env: Env): string {
+  const raw = nonEmpty(env.REDIS_PREFIX) ?? 'switchboard';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(raw)) throw new ConfigError('REDIS_PREFIX', 'may hold 1-64 letters, digits and _ . : - only');
+  return raw;
 }
 
 function readPort(env: Env): number {

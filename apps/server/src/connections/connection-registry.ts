@@ -29,6 +29,12 @@ class UserGroups {
     groups.add(group);
   }
 
+  all(): Array<{ hub: string; userId: string; groups: string[] }> {
+    const out: Array<{ hub: string; userId: string; groups: string[] }> = [];
+    for (const [hub, users] of this.byHub) for (const [userId, groups] of users) out.push({ hub, userId, groups: [...groups] });
+    return out;
+  }
+
   remove(hubKey: string, userId: string, group?: string): void {
     const users = this.byHub.get(hubKey);
     const groups = users?.get(userId);
@@ -79,6 +85,16 @@ export class ConnectionRegistry {
       if (group === undefined) this.leaveAllGroups(connection);
       else this.leaveGroup(connection, group);
     }
+  }
+
+  /** Every user's remembered groups, for a node that joins the cluster later. */
+  rememberedUserGroups(): Array<{ hub: string; userId: string; groups: string[] }> {
+    return this.userGroups.all();
+  }
+
+  /** Takes what another node remembered; connections here join those groups too. */
+  rememberUserGroups(entries: Iterable<{ hub: string; userId: string; groups: string[] }>): void {
+    for (const { hub, userId, groups } of entries) for (const group of groups) this.addUserToGroup(hub, userId, group);
   }
 
   leaveAllGroups(connection: ClientConnection): void {

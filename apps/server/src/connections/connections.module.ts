@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConnectionRegistry } from './connection-registry';
 
-@Global()
+/** The registry is reached only through the cluster's LocalNode. */
 @Module({
   providers: [ConnectionRegistry],
   exports: [ConnectionRegistry],

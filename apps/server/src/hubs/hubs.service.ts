@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import { hubKey, hubNameProblem, withHubDefaults, type HubProperties, type HubResource } from '@switchboard/protocol';
+import { ClusterPort } from '../cluster/cluster.port';
 import { InvalidArgumentError } from '../http/api-errors';
 import { HubEntity } from './hub.entity';
 
@@ -13,8 +14,15 @@ export class HubsService {
   private readonly repository: Repository<HubEntity>;
   private readonly cache = new Map<string, { properties: HubProperties; loadedAt: number }>();
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly cluster: ClusterPort,
+  ) {
     this.repository = dataSource.getRepository(HubEntity);
+    // Another node stored new settings: read them again on next use, not after the cache ages.
+    cluster.onConfigChange((change) => {
+      if (change.kind === 'hub') this.cache.delete(change.hub);
+    });
   }
 
   async list(): Promise<HubResource[]> {
@@ -51,6 +59,7 @@ export class HubsService {
       return { hub: toResource(row), created: !existing };
     });
     this.cache.delete(key);
+    this.cluster.announce({ kind: 'hub', hub: key });
     return result;
   }
 
@@ -59,6 +68,7 @@ export class HubsService {
     assertHubName(name);
     const result = await this.repository.delete({ hubKey: hubKey(name) });
     this.cache.delete(hubKey(name));
+    this.cluster.announce({ kind: 'hub', hub: hubKey(name) });
     return (result.affected ?? 0) > 0;
   }
 }

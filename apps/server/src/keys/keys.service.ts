@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import { formatConnectionString, KEY_TYPES, type AccessKeysResponse, type AccessTokenClaims, type KeyType } from '@switchboard/protocol';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { ClusterPort } from '../cluster/cluster.port';
 import { AccessKeyEntity } from './access-key.entity';
 import { type AccessKeys, signAccessToken, type SignOptions, verifyAccessToken, type VerifiedToken, type VerifyOptions } from './access-token';
 
@@ -19,8 +20,13 @@ export class KeysService {
   constructor(
     dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cluster: ClusterPort,
   ) {
     this.repository = dataSource.getRepository(AccessKeyEntity);
+    // Another node regenerated a key: read both again, so its tokens and ours agree.
+    cluster.onConfigChange((change) => {
+      if (change.kind === 'keys') this.readAll().then((keys) => (this.keys = keys), (error: Error) => this.logger.error(`cannot reload the access keys: ${error.message}`));
+    });
   }
 
   /** Creates the keys missing on first start (ACCESS_KEY seeds the primary) and loads both. */
@@ -46,6 +52,7 @@ export class KeysService {
   async regenerate(keyType: KeyType): Promise<AccessKeysResponse> {
     await this.repository.save({ keyType, value: generateKey(), rotatedAt: new Date() });
     this.keys = await this.readAll();
+    this.cluster.announce({ kind: 'keys' });
     return this.describe();
   }
 

@@ -1,42 +1,50 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Send } from '@switchboard/protocol';
+import { ClusterPort } from '../cluster/cluster.port';
+import { LocalNode } from '../cluster/local-node';
 import type { ClientConnection } from '../connections/client-connection';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { compiledFilter } from '../connections/filter-cache';
 import { TraceBus } from '../observability/trace-bus';
 import { TrafficMetrics } from '../observability/traffic-metrics';
-import { Backplane } from './backplane';
 import { OutboundMessage } from './outbound-message';
 
+/** Past this many excluded ids a Set beats a scan of the list per recipient. */
+const EXCLUDED_SET_FROM = 8;
+
 /**
- * The one path of a message: every producer builds a Send and calls `send`; each node resolves
- * the recipients it holds and writes bytes encoded once per wire flavour.
+ * The one path of a message: every producer builds a Send and calls `send`; the cluster carries
+ * it to every node, and each node resolves the recipients it holds and writes bytes encoded once
+ * per wire flavour.
  */
 @Injectable()
 export class MessageRouter implements OnModuleInit {
   constructor(
-    private readonly registry: ConnectionRegistry,
-    private readonly backplane: Backplane,
+    private readonly local: LocalNode,
+    private readonly cluster: ClusterPort,
     private readonly metrics: TrafficMetrics,
     private readonly trace: TraceBus,
   ) {}
 
   onModuleInit(): void {
-    this.backplane.onSend((send) => this.deliverLocally(send));
+    this.cluster.onSend((send) => this.deliverLocally(send));
   }
 
   send(send: Send): void {
     if (this.trace.active) this.trace.message(send);
-    this.backplane.publish(send);
+    this.cluster.publish(send);
   }
 
   /** Returns how many connections of this node received it. */
   deliverLocally(send: Send): number {
+    const recipients = this.recipients(send);
     const message = new OutboundMessage(send);
-    const { excluded, filter } = send;
+    const excluded = send.excluded === undefined || send.excluded.length === 0 ? undefined : send.excluded.length < EXCLUDED_SET_FROM ? send.excluded : new Set(send.excluded);
+    // Validated where the Send was made; a filter that fails to compile here delivers nothing.
+    const filter = send.filter === undefined ? undefined : compiledFilter(send.filter);
     let delivered = 0;
     let bytes = 0;
-    for (const connection of this.recipients(send)) {
-      if (excluded?.has(connection.connectionId)) continue;
+    for (const connection of recipients) {
+      if (excluded !== undefined && (Array.isArray(excluded) ? excluded.includes(connection.connectionId) : (excluded as Set<string>).has(connection.connectionId))) continue;
       if (filter && !filter(connection)) continue;
       const written = connection.deliver(message);
       if (written >= 0) {
@@ -52,13 +60,13 @@ export class MessageRouter implements OnModuleInit {
     const { hub, target } = send;
     switch (target.kind) {
       case 'hub':
-        return this.registry.connections(hub);
+        return this.local.connectionsOf(hub);
       case 'group':
-        return this.registry.groupMembers(hub, target.group);
+        return this.local.groupMembers(hub, target.group);
       case 'user':
-        return this.registry.userConnections(hub, target.userId);
+        return this.local.userConnections(hub, target.userId);
       case 'connection': {
-        const connection = this.registry.connection(hub, target.connectionId);
+        const connection = this.local.connection(hub, target.connectionId);
         return connection ? [connection] : [];
       }
     }

@@ -1,10 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { Backplane, InProcessBackplane } from './backplane';
 import { MessageRouter } from './message-router';
 
 @Global()
 @Module({
-  providers: [{ provide: Backplane, useClass: InProcessBackplane }, MessageRouter],
-  exports: [MessageRouter, Backplane],
+  providers: [MessageRouter],
+  exports: [MessageRouter],
 })
 export class MessagingModule {}

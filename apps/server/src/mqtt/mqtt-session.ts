@@ -43,6 +43,27 @@ export interface MqttSessionOptions {
   physicalConnectionId: string;
 }
 
+/**
+ * A session on its way to another node (a resume that reached a different node): what the
+ * session owns, in plain data. Frames are the pre-built PUBLISH bytes with their packet ids.
+ */
+export interface MqttSessionState {
+  clientId: string;
+  hubKey: string;
+  hubName: string;
+  userId: string | null;
+  roles: string[];
+  sessionId: string;
+  connectedAt: string;
+  groups: string[];
+  subscriptions: Array<[string, DeliverySubscription]>;
+  incomingQos2: number[];
+  nextPacketId: number;
+  inflight: Array<[number, string]>;
+  pending: Array<{ frame: string; qos: number }>;
+  traffic: TrafficCounters;
+}
+
 /** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
 const MAX_PENDING_MESSAGES = 1000;
 
@@ -59,11 +80,11 @@ export class MqttSession implements ClientConnection {
   readonly permissions: PermissionSet;
   readonly groups = new Set<string>();
   readonly flavour = 'mqtt' as const;
-  readonly connectedAt = new Date();
+  connectedAt = new Date();
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   readonly subscriptions = new Map<string, DeliverySubscription>();
   /** Opaque ids for the `ce-sessionId` / `ce-physicalConnectionId` headers of upstream events. */
-  readonly sessionId = randomBytes(12).toString('base64url');
+  sessionId = randomBytes(12).toString('base64url');
   physicalConnectionId: string;
   /** QoS 2 packet ids received and not yet released: a re-sent PUBLISH is not delivered twice. */
   readonly incomingQos2 = new Set<number>();
@@ -105,6 +126,54 @@ export class MqttSession implements ClientConnection {
     this.maximumPacketSize = options.maximumPacketSize;
     this.will = options.will;
     this.physicalConnectionId = options.physicalConnectionId;
+  }
+
+  /** Rebuilds a session another node handed over; `options` are those of the resuming CONNECT. */
+  static restore(state: MqttSessionState, options: Omit<MqttSessionOptions, 'clientId' | 'hubKey' | 'hubName' | 'userId' | 'roles'>, services: MqttServices): MqttSession {
+    const session = new MqttSession(
+      { ...options, clientId: state.clientId, hubKey: state.hubKey, hubName: state.hubName, userId: state.userId, roles: state.roles },
+      services,
+    );
+    session.sessionId = state.sessionId;
+    session.connectedAt = new Date(state.connectedAt);
+    for (const group of state.groups) session.groups.add(group);
+    for (const [group, subscription] of state.subscriptions) session.subscriptions.set(group, subscription);
+    for (const packetId of state.incomingQos2) session.incomingQos2.add(packetId);
+    for (const [packetId, frame] of state.inflight) session.inflight.set(packetId, Buffer.from(frame, 'base64'));
+    for (const { frame, qos } of state.pending) session.pending.push({ frame: Buffer.from(frame, 'base64'), qos });
+    session.nextPacketId = state.nextPacketId;
+    Object.assign(session.traffic, state.traffic);
+    return session;
+  }
+
+  /**
+   * Gives the session to another node: a live network connection is told it was taken over
+   * (0x8E) and closed, the session leaves this node's registry, and neither the will nor
+   * `disconnected` fires, since the session goes on there.
+   */
+  handOver(): MqttSessionState {
+    this.detachForResume();
+    this.ended = true;
+    this.clearTimer('expiryTimer');
+    this.clearTimer('willTimer');
+    this.clearTimer('keepAliveTimer');
+    this.services.local.unregister(this);
+    return {
+      clientId: this.connectionId,
+      hubKey: this.hubKey,
+      hubName: this.hubName,
+      userId: this.userId,
+      roles: [...this.permissions.roles],
+      sessionId: this.sessionId,
+      connectedAt: this.connectedAt.toISOString(),
+      groups: [...this.groups],
+      subscriptions: [...this.subscriptions],
+      incomingQos2: [...this.incomingQos2],
+      nextPacketId: this.nextPacketId,
+      inflight: [...this.inflight].map(([packetId, frame]) => [packetId, frame.toString('base64')]),
+      pending: this.pending.map(({ frame, qos }) => ({ frame: frame.toString('base64'), qos })),
+      traffic: { ...this.traffic },
+    };
   }
 
   get protocol(): string {
@@ -305,7 +374,7 @@ export class MqttSession implements ClientConnection {
     }
     this.inflight.clear();
     this.pending.length = 0;
-    this.services.registry.remove(this);
+    this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason, disconnectedEventMqtt(this.version, this.lastDisconnect));
   }
 

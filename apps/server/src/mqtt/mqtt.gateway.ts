@@ -7,7 +7,8 @@ import { parser as createParser, type Packet } from 'mqtt-packet';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { newConnectionId } from '../connections/connection-id';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { ClusterService } from '../cluster/cluster.service';
+import { LocalNode } from '../cluster/local-node';
 import { ConnectionLifecycle } from '../connections/lifecycle.port';
 import { HubsService } from '../hubs/hubs.service';
 import { TokenError } from '../keys/access-token';
@@ -20,7 +21,7 @@ import { connect } from './handlers/connect';
 import { dispatch } from './handlers/dispatch';
 import { chooseMqttSubprotocol, isMqttPath, readMqttRequest } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
-import type { MqttSession } from './mqtt-session';
+import { MqttSession } from './mqtt-session';
 
 const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
 type UpgradeRequest = IncomingMessage & { [CHOSEN_SUBPROTOCOL]?: string | false };
@@ -43,13 +44,14 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     private readonly upgrades: UpgradeRouter,
     private readonly keys: KeysService,
     private readonly hubs: HubsService,
-    registry: ConnectionRegistry,
+    private readonly local: LocalNode,
+    cluster: ClusterService,
     router: MessageRouter,
     lifecycle: ConnectionLifecycle,
     metrics: TrafficMetrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.services = { registry, router, lifecycle, metrics, config };
+    this.services = { local, cluster, router, lifecycle, metrics, config };
     this.server = new WebSocketServer({
       noServer: true,
       maxPayload: config.limits.maxMessageBytes + 1024,
@@ -60,6 +62,15 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   onModuleInit(): void {
+    // A CONNECT with this client id reached another node: end the session (clean start) or hand it over.
+    this.local.onHandOver('mqtt', (connection, request) => {
+      if (!(connection instanceof MqttSession)) return { outcome: 'refused' };
+      if (request.action === 'end') {
+        connection.takenOver();
+        return { outcome: 'ended' };
+      }
+      return { outcome: 'taken', state: connection.handOver() as unknown as Record<string, unknown> };
+    });
     this.upgrades.register({ matches: isMqttPath, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
   }
 

@@ -1,4 +1,5 @@
 import {
+  compileRoles,
   decodeClientFrame,
   encodeAck,
   encodeConnected,
@@ -42,6 +43,25 @@ export interface NativeConnectionOptions {
   reconnectionToken?: string;
   /** Set by the connect handler's `ce-connectionState` (upstream-events.md §3), or null. */
   connectionState: string | null;
+  /** A session moved from another node keeps the time it first connected. */
+  connectedAt?: Date;
+}
+
+/** A reliable session on its way to another node (a recovery that reached a different node). */
+export interface NativeSessionState {
+  connectionId: string;
+  hubKey: string;
+  hubName: string;
+  userId: string | null;
+  roles: string[];
+  groups: string[];
+  subprotocol: string | null;
+  keepAliveMs: number;
+  reconnectionToken: string;
+  connectionState: string | null;
+  connectedAt: string;
+  traffic: TrafficCounters;
+  replay: ReturnType<ReplayBuffer['snapshot']>;
 }
 
 // Reliable protocol bounds (spec/client-protocols.md §7.4).
@@ -64,7 +84,7 @@ export class NativeConnection implements ClientConnection {
   readonly groups = new Set<string>();
   readonly flavour: WireFlavour;
   readonly protocol: string;
-  readonly connectedAt = new Date();
+  readonly connectedAt: Date;
   readonly remoteAddress: string | undefined;
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   readonly keepAliveMs: number;
@@ -101,9 +121,70 @@ export class NativeConnection implements ClientConnection {
     this.keepAliveMs = options.keepAliveMs;
     this.reconnectionToken = options.reconnectionToken;
     this.connectionState = options.connectionState;
+    this.connectedAt = options.connectedAt ?? new Date();
     this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol === 'json' ? 'json' : 'jsonReliable';
     this.protocol = options.subprotocol ?? 'raw';
     this.replay = this.flavour === 'jsonReliable' ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
+  }
+
+  /** Rebuilds a reliable session that another node handed over, detached until its socket attaches. */
+  static restore(
+    state: NativeSessionState,
+    limits: Pick<NativeConnectionOptions, 'sendBufferBytes' | 'recoveryMs' | 'remoteAddress'>,
+    services: NativeServices,
+  ): NativeConnection {
+    const connection = new NativeConnection(
+      {
+        ...limits,
+        connectionId: state.connectionId,
+        hubKey: state.hubKey,
+        hubName: state.hubName,
+        userId: state.userId,
+        permissions: compileRoles(state.roles),
+        protocol: 'jsonReliable',
+        subprotocol: state.subprotocol,
+        simpleMode: { kind: 'sendEvent' },
+        keepAliveMs: state.keepAliveMs,
+        reconnectionToken: state.reconnectionToken,
+        connectionState: state.connectionState,
+        connectedAt: new Date(state.connectedAt),
+      },
+      services,
+    );
+    for (const group of state.groups) connection.groups.add(group);
+    Object.assign(connection.traffic, state.traffic);
+    connection.replay!.restore(state.replay);
+    return connection;
+  }
+
+  /**
+   * Gives the session to another node: its socket (if any) is cut, it leaves this node's registry,
+   * and no `disconnected` event fires, since the session goes on there.
+   */
+  handOver(): NativeSessionState {
+    const socket = this.socket;
+    this.socket = null;
+    this.wire = null;
+    socket?.terminate();
+    this.ended = true;
+    if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
+    this.backlog.length = 0;
+    this.services.local.unregister(this);
+    return {
+      connectionId: this.connectionId,
+      hubKey: this.hubKey,
+      hubName: this.hubName,
+      userId: this.userId,
+      roles: [...this.permissions.roles],
+      groups: [...this.groups],
+      subprotocol: this.options.subprotocol,
+      keepAliveMs: this.keepAliveMs,
+      reconnectionToken: this.reconnectionToken!,
+      connectionState: this.connectionState,
+      connectedAt: this.connectedAt.toISOString(),
+      traffic: { ...this.traffic },
+      replay: this.replay!.snapshot(),
+    };
   }
 
   get isReliable(): boolean {
@@ -334,7 +415,7 @@ export class NativeConnection implements ClientConnection {
     this.ended = true;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.backlog.length = 0;
-    this.services.registry.remove(this);
+    this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason);
   }
 }

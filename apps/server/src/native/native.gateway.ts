@@ -15,7 +15,8 @@ import {
 import { WebSocketServer } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { newConnectionId } from '../connections/connection-id';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { ClusterService } from '../cluster/cluster.service';
+import { LocalNode } from '../cluster/local-node';
 import { ConnectionLifecycle } from '../connections/lifecycle.port';
 import { HubsService } from '../hubs/hubs.service';
 import { TokenError } from '../keys/access-token';
@@ -25,7 +26,7 @@ import { MessageRouter } from '../messaging/message-router';
 import { TrafficMetrics } from '../observability/traffic-metrics';
 import { rejectUpgrade, UpgradeRouter } from '../sockets/upgrade-router';
 import { isNativeClientPath, readClientRequest, type ClientRequest } from './client-request';
-import { NativeConnection, type SimpleMode } from './native-connection';
+import { NativeConnection, type NativeSessionState, type SimpleMode } from './native-connection';
 import type { NativeServices } from './native-services';
 
 const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
@@ -48,13 +49,14 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
     private readonly upgrades: UpgradeRouter,
     private readonly keys: KeysService,
     private readonly hubs: HubsService,
-    private readonly registry: ConnectionRegistry,
+    private readonly local: LocalNode,
+    private readonly cluster: ClusterService,
     router: MessageRouter,
     lifecycle: ConnectionLifecycle,
     metrics: TrafficMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.services = { registry, router, lifecycle, metrics };
+    this.services = { local, router, lifecycle, metrics };
     this.server = new WebSocketServer({
       noServer: true,
       maxPayload: config.limits.maxMessageBytes,
@@ -65,6 +67,13 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   onModuleInit(): void {
+    // A recovering client that reached another node takes its session from here (§7.6).
+    this.local.onHandOver('native', (connection, request) => {
+      if (!(connection instanceof NativeConnection) || !connection.isReliable || !connection.acceptsReconnectionToken(request.token ?? '')) {
+        return { outcome: 'refused' };
+      }
+      return { outcome: 'taken', state: connection.handOver() as unknown as Record<string, unknown> };
+    });
     this.upgrades.register({ matches: isNativeClientPath, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
     this.sweep = setInterval(() => {
       const now = Date.now();
@@ -156,7 +165,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
         this.services,
       );
       for (const group of groups) connection.groups.add(group);
-      this.registry.add(connection);
+      this.local.register(connection);
       this.connections.add(connection);
       connection.attach(ws, socket as Socket);
       this.services.lifecycle.connected(connection.info());
@@ -167,22 +176,39 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
    * A reliable client back after a drop (§7.6). Failure is told inside an accepted WebSocket:
    * `disconnected` then close 1008 is the only answer that stops the SDK from retrying.
    */
-  private recover(
+  private async recover(
     request: UpgradeRequest,
     socket: Duplex,
     head: Buffer,
     hubName: string,
     recovery: NonNullable<ClientRequest['recovery']>,
-  ): void {
+  ): Promise<void> {
+    const key = hubKey(hubName);
+    const local = this.local.connection(key, recovery.connectionId);
+    // Not held here: the node that holds it hands it over, reconnection token checked there.
+    const moved =
+      local === undefined
+        ? await this.cluster.handOver({ hub: key, connectionId: recovery.connectionId, protocol: 'native', action: 'take', token: recovery.reconnectionToken })
+        : null;
     this.server.handleUpgrade(request, socket, head, (ws) => {
-      const existing = this.registry.connection(hubKey(hubName), recovery.connectionId);
-      if (!(existing instanceof NativeConnection) || !existing.isReliable || !existing.acceptsReconnectionToken(recovery.reconnectionToken)) {
+      let connection: NativeConnection | null = null;
+      if (moved?.outcome === 'taken') {
+        connection = NativeConnection.restore(
+          moved.state as unknown as NativeSessionState,
+          { sendBufferBytes: this.config.limits.sendBufferBytes, recoveryMs: this.config.limits.recoverySeconds * 1000, remoteAddress: (socket as Socket).remoteAddress },
+          this.services,
+        );
+        this.local.register(connection);
+      } else if (local instanceof NativeConnection && local.isReliable && local.acceptsReconnectionToken(recovery.reconnectionToken)) {
+        connection = local;
+      }
+      if (!connection) {
         ws.send(encodeDisconnected('The connection cannot be recovered: it has ended or the reconnection token is wrong.'));
         ws.close(1008, 'recovery refused');
         return;
       }
-      this.connections.add(existing);
-      existing.attach(ws, socket as Socket);
+      this.connections.add(connection);
+      connection.attach(ws, socket as Socket);
     });
   }
 }

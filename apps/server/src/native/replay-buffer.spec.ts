@@ -42,3 +42,16 @@ describe('reliable replay buffer', () => {
     expect([...buffer.unacknowledged()].map(String)).toEqual(['4991', '4992', '4993', '4994', '4995', '4996', '4997', '4998', '4999', '5000']);
   });
 });
+
+describe('replay buffer snapshot', () => {
+  it('restores the unacknowledged frames and the next sequence id on another buffer', () => {
+    const source = new ReplayBuffer(10, 1024);
+    for (const text of ['a', 'b', 'c']) source.push(source.nextSequenceId(), Buffer.from(text));
+    source.ack(1);
+    const copy = new ReplayBuffer(10, 1024);
+    copy.restore(JSON.parse(JSON.stringify(source.snapshot())));
+    expect([...copy.unacknowledged()].map(String)).toEqual(['b', 'c']);
+    expect(copy.nextSequenceId()).toBe(4);
+    expect(copy.byteSize).toBe(2);
+  });
+});

@@ -43,6 +43,23 @@ export class ReplayBuffer {
     for (let i = this.head; i < this.frames.length; i++) yield this.frames[i];
   }
 
+  /** Plain data for a session that moves to another node. */
+  snapshot(): { lastId: number; entries: Array<[number, string]> } {
+    const entries: Array<[number, string]> = [];
+    for (let i = this.head; i < this.ids.length; i++) entries.push([this.ids[i], this.frames[i].toString('base64')]);
+    return { lastId: this.lastId, entries };
+  }
+
+  /** Takes a snapshot made by another node's buffer: same ids, same frames, same next id. */
+  restore(snapshot: { lastId: number; entries: Array<[number, string]> }): void {
+    this.ids = [];
+    this.frames = [];
+    this.head = 0;
+    this.bytes = 0;
+    for (const [id, frame] of snapshot.entries) this.push(id, Buffer.from(frame, 'base64'));
+    this.lastId = snapshot.lastId;
+  }
+
   get size(): number {
     return this.ids.length - this.head;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { LocalNode } from '../cluster/local-node';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -15,7 +15,7 @@ export class TrafficMetrics {
   private readonly bytesOut: Counter;
   private readonly slowConsumers: Counter<'protocol'>;
 
-  constructor(metrics: MetricsService, registry: ConnectionRegistry) {
+  constructor(metrics: MetricsService, local: LocalNode) {
     const registers = [metrics.registry];
     this.messagesIn = new Counter({ name: 'switchboard_messages_in_total', help: 'Messages received from clients.', labelNames: ['protocol'], registers });
     this.bytesIn = new Counter({ name: 'switchboard_bytes_in_total', help: 'Payload bytes received from clients.', labelNames: ['protocol'], registers });
@@ -34,7 +34,7 @@ export class TrafficMetrics {
       registers,
       collect() {
         this.reset();
-        for (const connection of registry.all()) this.inc({ hub: connection.hubKey, protocol: connection.protocol });
+        for (const connection of local.all()) this.inc({ hub: connection.hubKey, protocol: connection.protocol });
       },
     });
   }

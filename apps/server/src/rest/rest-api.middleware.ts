@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { hubNameProblem, type ErrorResponse } from '@switchboard/protocol';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { ClusterService } from '../cluster/cluster.service';
 import { ApiError, InvalidArgumentError, NotFoundError, UnauthorizedError } from '../http/api-errors';
 import { TokenError } from '../keys/access-token';
 import { KeysService } from '../keys/keys.service';
@@ -19,8 +19,8 @@ export class RestApiMiddleware implements NestMiddleware {
   private readonly logger = new Logger('RestApi');
   private readonly services: RestServices;
 
-  constructor(registry: ConnectionRegistry, router: MessageRouter, keys: KeysService, @Inject(APP_CONFIG) config: AppConfig) {
-    this.services = { registry, router, keys, config };
+  constructor(cluster: ClusterService, router: MessageRouter, keys: KeysService, @Inject(APP_CONFIG) config: AppConfig) {
+    this.services = { cluster, router, keys, config };
   }
 
   use(request: Request, response: Response, _next: NextFunction): void {

@@ -1,13 +1,13 @@
 import type { Request } from 'express';
 import { groupNameProblem, hubKey } from '@switchboard/protocol';
 import type { AppConfig } from '../config/config';
-import type { ConnectionRegistry } from '../connections/connection-registry';
+import type { ClusterService } from '../cluster/cluster.service';
 import { ApiError, InvalidArgumentError } from '../http/api-errors';
 import type { KeysService } from '../keys/keys.service';
 import type { MessageRouter } from '../messaging/message-router';
 
 export interface RestServices {
-  registry: ConnectionRegistry;
+  cluster: ClusterService;
   router: MessageRouter;
   keys: KeysService;
   config: AppConfig;

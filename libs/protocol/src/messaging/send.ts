@@ -1,4 +1,3 @@
-import type { FilterPredicate } from '../filter';
 import type { MessagePayload } from '../native/message-payload';
 
 /**
@@ -22,7 +21,10 @@ export interface Send {
   payload: MessagePayload;
   from: SendOrigin;
   /** Connection ids that must not receive it (REST `excluded`, json `noEcho`). */
-  excluded?: ReadonlySet<string>;
-  /** Compiled OData filter; only connections it accepts receive the message. */
-  filter?: FilterPredicate;
+  excluded?: readonly string[];
+  /**
+   * OData filter text (rest-api.md §5); only connections it accepts receive the message. Text, not
+   * a compiled predicate, so that a Send is plain data that can cross to other nodes.
+   */
+  filter?: string;
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
   broadcastProblems,
-  compileFilter,
   decodeBase64,
   hubKey,
   toJsonText,
@@ -31,8 +30,8 @@ export class BroadcastService {
       target: toTarget(body),
       payload: toPayload(body),
       from: { kind: 'server' },
-      excluded: body.excluded?.length ? new Set(body.excluded) : undefined,
-      filter: filterText ? compileFilter(filterText) : undefined,
+      excluded: body.excluded?.length ? body.excluded : undefined,
+      filter: filterText || undefined,
     };
     this.router.send(send);
     return send;

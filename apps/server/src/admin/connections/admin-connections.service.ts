@@ -8,97 +8,89 @@ import {
   type GroupSummary,
   type Page,
 } from '@switchboard/protocol';
-import type { ClientConnection } from '../../connections/client-connection';
-import { ConnectionRegistry } from '../../connections/connection-registry';
+import { ClusterService } from '../../cluster/cluster.service';
 import { InvalidArgumentError, NotFoundError } from '../../http/api-errors';
 import { assertHubName } from '../../hubs/hubs.service';
-import { matchesSearch, toSummary } from './connection-summary';
 
-/** What admins see of and do to live connections and groups on this node. */
+/** What admins see of and do to live connections and groups, on every node of the cluster. */
 @Injectable()
 export class AdminConnectionsService {
-  constructor(private readonly registry: ConnectionRegistry) {}
+  constructor(private readonly cluster: ClusterService) {}
 
-  list(query: ConnectionsQuery): Page<ConnectionSummary> {
-    const matching: ClientConnection[] = [];
-    for (const connection of this.scope(query.hub)) {
-      if (query.kind && (connection.flavour === 'mqtt' ? 'mqtt' : 'native') !== query.kind) continue;
-      if (query.group !== undefined && !connection.groups.has(query.group)) continue;
-      if (query.search && !matchesSearch(connection, query.search)) continue;
-      matching.push(connection);
-    }
+  async list(query: ConnectionsQuery): Promise<Page<ConnectionSummary>> {
+    if (query.hub !== undefined) assertHubName(query.hub);
+    const matching = await this.cluster.listConnections({
+      hub: query.hub === undefined ? undefined : hubKey(query.hub),
+      kind: query.kind,
+      group: query.group,
+      search: query.search,
+    });
     // Oldest first, then by id: a stable order, so paging does not skip or repeat rows.
-    matching.sort((a, b) => a.connectedAt.getTime() - b.connectedAt.getTime() || (a.connectionId < b.connectionId ? -1 : 1));
+    matching.sort((a, b) => a.connectedAt.localeCompare(b.connectedAt) || (a.connectionId < b.connectionId ? -1 : 1));
     const skip = query.skip ?? 0;
     const top = query.top ?? DEFAULT_PAGE_TOP;
-    return { value: matching.slice(skip, skip + top).map(toSummary), total: matching.length };
+    return { value: matching.slice(skip, skip + top), total: matching.length };
   }
 
-  get(hub: string, connectionId: string): ConnectionSummary {
-    return toSummary(this.require(hub, connectionId));
+  async get(hub: string, connectionId: string): Promise<ConnectionSummary> {
+    assertHubName(hub);
+    const summary = await this.cluster.connectionSummary(hubKey(hub), connectionId);
+    if (!summary) throw notFound(hub, connectionId);
+    return summary;
   }
 
   /** Closes for good, with the reason the client is told (`disconnected` frame / MQTT DISCONNECT). */
-  close(hub: string, connectionId: string, reason: string): void {
-    this.require(hub, connectionId).close(reason);
+  async close(hub: string, connectionId: string, reason: string): Promise<void> {
+    assertHubName(hub);
+    if (!(await this.cluster.closeConnection(hubKey(hub), connectionId, reason))) throw notFound(hub, connectionId);
   }
 
   /** Returns whether the connection was not in the group before. */
-  addToGroup(hub: string, connectionId: string, group: string): boolean {
+  async addToGroup(hub: string, connectionId: string, group: string): Promise<boolean> {
+    assertHubName(hub);
     assertGroup(group);
-    return this.registry.joinGroup(this.require(hub, connectionId), group);
+    const changed = await this.cluster.joinGroup(hubKey(hub), connectionId, group);
+    if (changed === null) throw notFound(hub, connectionId);
+    return changed;
   }
 
   /** Returns whether the connection was in the group. */
-  removeFromGroup(hub: string, connectionId: string, group: string): boolean {
+  async removeFromGroup(hub: string, connectionId: string, group: string): Promise<boolean> {
+    assertHubName(hub);
     assertGroup(group);
-    return this.registry.leaveGroup(this.require(hub, connectionId), group);
+    const changed = await this.cluster.leaveGroup(hubKey(hub), connectionId, group);
+    if (changed === null) throw notFound(hub, connectionId);
+    return changed;
   }
 
   /** Removes every member; returns how many there were. */
-  clearGroup(hub: string, group: string): number {
+  async clearGroup(hub: string, group: string): Promise<number> {
     assertHubName(hub);
     assertGroup(group);
-    const members = [...this.registry.groupMembers(hubKey(hub), group)];
-    for (const member of members) this.registry.leaveGroup(member, group);
-    return members.length;
+    return this.cluster.clearGroup(hubKey(hub), group);
   }
 
-  /**
-   * Groups of a hub with their member counts. The registry indexes members by group; listing
-   * the groups walks the hub's connections, fine for an admin page and keeps the registry lean.
-   */
-  groups(hub: string, search = '', skip = 0, top = DEFAULT_PAGE_TOP): Page<GroupSummary> {
+  /** Groups of a hub with their member counts, summed over every node. */
+  async groups(hub: string, search = '', skip = 0, top = DEFAULT_PAGE_TOP): Promise<Page<GroupSummary>> {
     assertHubName(hub);
-    const key = hubKey(hub);
-    const names = new Set<string>();
-    for (const connection of this.registry.connections(key)) for (const group of connection.groups) names.add(group);
+    const counts = await this.cluster.groupCounts(hubKey(hub));
     const lower = search.toLowerCase();
-    const all = [...names]
+    const all = [...counts.keys()]
       .filter((name) => name.toLowerCase().includes(lower))
       .sort()
-      .map((name) => ({ name, members: this.registry.groupMembers(key, name).size }));
+      .map((name) => ({ name, members: counts.get(name)! }));
     return { value: all.slice(skip, skip + top), total: all.length };
   }
 
-  groupMembers(hub: string, group: string): ConnectionSummary[] {
+  async groupMembers(hub: string, group: string): Promise<ConnectionSummary[]> {
     assertHubName(hub);
     assertGroup(group);
-    return [...this.registry.groupMembers(hubKey(hub), group)].map(toSummary);
+    return this.cluster.listConnections({ hub: hubKey(hub), group });
   }
+}
 
-  private scope(hub: string | undefined): Iterable<ClientConnection> {
-    if (hub === undefined) return this.registry.all();
-    assertHubName(hub);
-    return this.registry.connections(hubKey(hub));
-  }
-
-  private require(hub: string, connectionId: string): ClientConnection {
-    assertHubName(hub);
-    const connection = this.registry.connection(hubKey(hub), connectionId);
-    if (!connection) throw new NotFoundError(`no connection "${connectionId}" in hub "${hub}"`, 'connectionId');
-    return connection;
-  }
+function notFound(hub: string, connectionId: string): NotFoundError {
+  return new NotFoundError(`no connection "${connectionId}" in hub "${hub}"`, 'connectionId');
 }
 
 function assertGroup(group: string): void {

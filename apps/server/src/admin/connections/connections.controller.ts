@@ -18,12 +18,12 @@ export class ConnectionsController {
   ) {}
 
   @Get('connections')
-  list(@Query() query: ConnectionsQueryDto): Page<ConnectionSummary> {
+  list(@Query() query: ConnectionsQueryDto): Promise<Page<ConnectionSummary>> {
     return this.connections.list(query);
   }
 
   @Get('hubs/:hub/connections/:connectionId')
-  get(@Param('hub') hub: string, @Param('connectionId') connectionId: string): ConnectionSummary {
+  get(@Param('hub') hub: string, @Param('connectionId') connectionId: string): Promise<ConnectionSummary> {
     return this.connections.get(hub, connectionId);
   }
 
@@ -36,7 +36,7 @@ export class ConnectionsController {
     @Actor() actor: AdminActor,
   ): Promise<void> {
     const reason = body.reason?.trim() || DEFAULT_CLOSE_REASON;
-    this.connections.close(hub, connectionId, reason);
+    await this.connections.close(hub, connectionId, reason);
     await this.audit.record({ actor: actorName(actor), action: 'connection.close', target: `${hub}/${connectionId}`, details: { reason } });
   }
 
@@ -48,7 +48,7 @@ export class ConnectionsController {
     @Param('group') group: string,
     @Actor() actor: AdminActor,
   ): Promise<void> {
-    this.connections.addToGroup(hub, connectionId, group);
+    await this.connections.addToGroup(hub, connectionId, group);
     await this.audit.record({ actor: actorName(actor), action: 'group.add', target: `${hub}/${connectionId}`, details: { group } });
   }
 
@@ -60,25 +60,25 @@ export class ConnectionsController {
     @Param('group') group: string,
     @Actor() actor: AdminActor,
   ): Promise<void> {
-    this.connections.removeFromGroup(hub, connectionId, group);
+    await this.connections.removeFromGroup(hub, connectionId, group);
     await this.audit.record({ actor: actorName(actor), action: 'group.remove', target: `${hub}/${connectionId}`, details: { group } });
   }
 
   @Get('hubs/:hub/groups')
-  groups(@Param('hub') hub: string, @Query() query: PageQueryDto): Page<GroupSummary> {
+  groups(@Param('hub') hub: string, @Query() query: PageQueryDto): Promise<Page<GroupSummary>> {
     return this.connections.groups(hub, query.search, query.skip, query.top);
   }
 
   @Get('hubs/:hub/groups/:group/connections')
-  members(@Param('hub') hub: string, @Param('group') group: string): { value: ConnectionSummary[] } {
-    return { value: this.connections.groupMembers(hub, group) };
+  async members(@Param('hub') hub: string, @Param('group') group: string): Promise<{ value: ConnectionSummary[] }> {
+    return { value: await this.connections.groupMembers(hub, group) };
   }
 
   /** Empties the group: every member leaves it. */
   @Delete('hubs/:hub/groups/:group')
   @HttpCode(204)
   async clearGroup(@Param('hub') hub: string, @Param('group') group: string, @Actor() actor: AdminActor): Promise<void> {
-    const removed = this.connections.clearGroup(hub, group);
+    const removed = await this.connections.clearGroup(hub, group);
     await this.audit.record({ actor: actorName(actor), action: 'group.clear', target: `${hub}/${group}`, details: { removed } });
   }
 }

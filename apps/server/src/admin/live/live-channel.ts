@@ -1,6 +1,7 @@
 import { hubKey, hubNameProblem, type LiveClientMessage, type LiveServerMessage, type LiveSubscription } from '@switchboard/protocol';
 import type { WebSocket } from 'ws';
-import type { ConnectionRegistry } from '../../connections/connection-registry';
+import type { ClusterService } from '../../cluster/cluster.service';
+import type { LocalNode } from '../../cluster/local-node';
 import type { TraceBus } from '../../observability/trace-bus';
 import type { HubState } from '../overview/hub-traffic-sampler';
 import type { OverviewService } from '../overview/overview.service';
@@ -11,7 +12,8 @@ import { TraceBuffer } from './trace-buffer';
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export interface LiveServices {
-  registry: ConnectionRegistry;
+  local: LocalNode;
+  cluster: ClusterService;
   trace: TraceBus;
   overview: OverviewService;
 }
@@ -53,6 +55,14 @@ export class LiveChannel {
     if (batch) this.send({ type: 'trace', ...batch });
   }
 
+  /** Rows of the other nodes, asked for about once a second while connections are watched. */
+  async refreshRemote(): Promise<void> {
+    const view = this.connections;
+    if (!view) return;
+    const rows = await this.services.cluster.remoteConnections(view.hubKey === null ? {} : { hub: view.hubKey });
+    if (this.connections === view) view.setRemote(rows);
+  }
+
   sampled(states: HubState[], uptimeSeconds: number): void {
     if (!this.overview || this.backedUp()) return;
     this.send({
@@ -77,7 +87,8 @@ export class LiveChannel {
     switch (subscription?.topic) {
       case 'connections': {
         if (subscription.hub !== undefined && !this.validHub(subscription.hub)) return;
-        this.connections = new ConnectionsView(this.services.registry, subscription.hub);
+        this.connections = new ConnectionsView(this.services.local, subscription.hub);
+        void this.refreshRemote();
         // The first delta is the whole set: send it now rather than at the next tick.
         const delta = this.connections.delta();
         if (delta) this.send({ type: 'connections', ...delta });

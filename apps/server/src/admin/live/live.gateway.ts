@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { LIVE_PATH, LIVE_TICK_MS, SESSION_COOKIE } from '@switchboard/protocol';
 import { WebSocketServer } from 'ws';
-import { ConnectionRegistry } from '../../connections/connection-registry';
+import { ClusterService } from '../../cluster/cluster.service';
+import { LocalNode } from '../../cluster/local-node';
 import { TraceBus } from '../../observability/trace-bus';
 import { rejectUpgrade, UpgradeRouter } from '../../sockets/upgrade-router';
 import { AdminSessionsService } from '../admin-sessions.service';
@@ -37,17 +38,21 @@ export class LiveGateway implements OnModuleInit, OnApplicationShutdown {
     private readonly sessions: AdminSessionsService,
     private readonly sampler: HubTrafficSampler,
     private readonly overview: OverviewService,
-    registry: ConnectionRegistry,
+    local: LocalNode,
+    cluster: ClusterService,
     trace: TraceBus,
   ) {
-    this.services = { registry, trace, overview };
+    this.services = { local, cluster, trace, overview };
   }
 
   onModuleInit(): void {
     this.upgrades.register({ matches: (pathname) => pathname === LIVE_PATH, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
     this.stopSampling = this.sampler.onSample((states) => {
       const uptime = this.overview.uptimeSeconds();
-      for (const channel of this.channels) channel.sampled(states, uptime);
+      for (const channel of this.channels) {
+        channel.sampled(states, uptime);
+        void channel.refreshRemote();
+      }
     });
   }
 

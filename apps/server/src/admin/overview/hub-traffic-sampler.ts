@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { OVERVIEW_HISTORY_SECONDS, type HubOverview, type HubSample } from '@switchboard/protocol';
 import type { ClientConnection } from '../../connections/client-connection';
-import { ConnectionRegistry } from '../../connections/connection-registry';
+import { LocalNode } from '../../cluster/local-node';
 
 const SAMPLE_MS = 1000;
 
@@ -26,7 +26,7 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
   private readonly listeners = new Set<(states: HubState[]) => void>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly registry: ConnectionRegistry) {}
+  constructor(private readonly local: LocalNode) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
@@ -58,7 +58,7 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
 
   sample(now = Date.now()): HubState[] {
     const states = new Map<string, HubState & { groupNames: Set<string> }>();
-    for (const connection of this.registry.all()) {
+    for (const connection of this.local.all()) {
       let state = states.get(connection.hubKey);
       if (!state) {
         state = {

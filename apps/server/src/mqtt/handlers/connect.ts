@@ -15,7 +15,7 @@ import type { Socket } from 'node:net';
 import type { IConnectPacket, Packet } from 'mqtt-packet';
 import { generate } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
-import { MqttSession } from '../mqtt-session';
+import { MqttSession, type MqttSessionState } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
 import { packetUserProperties, userPropertyList } from '../packet-properties';
 
@@ -90,15 +90,36 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     return null;
   }
 
-  const existing = services.registry.connection(key, clientId);
+  const existing = services.local.connection(key, clientId);
   if (existing && !(existing instanceof MqttSession)) {
     refuse(context, version, version === MQTT_5 ? ReasonCode.ClientIdentifierNotValid : ConnackReturnCode.IdentifierRejected, 'the client id is in use by another kind of connection');
     return null;
   }
   const cleanStart = packet.clean !== false;
+  // A session held by another node: it ends there (clean start), or comes here (§2).
+  const moved = existing
+    ? null
+    : await services.cluster.handOver({ hub: key, connectionId: clientId, protocol: 'mqtt', action: cleanStart ? 'end' : 'take' });
+  if (moved?.outcome === 'refused') {
+    refuse(context, version, version === MQTT_5 ? ReasonCode.ClientIdentifierNotValid : ConnackReturnCode.IdentifierRejected, 'the client id is in use by another kind of connection');
+    return null;
+  }
+  const options = {
+    version,
+    remoteAddress: context.remoteAddress,
+    sessionExpirySeconds: check.sessionExpirySeconds,
+    receiveMaximum: packet.properties?.receiveMaximum ?? 65535,
+    maximumPacketSize: packet.properties?.maximumPacketSize,
+    will: check.will,
+    physicalConnectionId: context.physicalConnectionId,
+  };
   let session: MqttSession;
   let resumed = false;
-  if (existing && !existing.isEnded && !cleanStart) {
+  if (moved?.outcome === 'taken') {
+    session = MqttSession.restore(moved.state as unknown as MqttSessionState, options, services);
+    services.local.register(session);
+    resumed = true;
+  } else if (existing && !existing.isEnded && !cleanStart) {
     // Take-over of a live session keeps it: the old network connection is told and closed (§2).
     existing.detachForResume();
     existing.version = version;
@@ -119,18 +140,12 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
         hubName: context.hubName,
         userId: decision.userId !== undefined ? decision.userId : context.identity.userId,
         roles: [...context.identity.roles, ...(decision.roles ?? [])],
-        version,
-        remoteAddress: context.remoteAddress,
-        sessionExpirySeconds: check.sessionExpirySeconds,
-        receiveMaximum: packet.properties?.receiveMaximum ?? 65535,
-        maximumPacketSize: packet.properties?.maximumPacketSize,
-        will: check.will,
-        physicalConnectionId: context.physicalConnectionId,
+        ...options,
       },
       services,
     );
     for (const group of [...context.identity.groups, ...(decision.groups ?? [])]) session.groups.add(group);
-    services.registry.add(session);
+    services.local.register(session);
   }
 
   const connack =

@@ -13,7 +13,7 @@ export function subscribe(session: MqttSession, packet: ISubscribePacket, servic
       session.version,
     );
     if (decision.kind === 'joinGroup') {
-      services.registry.joinGroup(session, decision.group);
+      services.local.join(session, decision.group);
       // Re-subscribing replaces the options.
       session.subscriptions.set(decision.group, {
         grantedQos: decision.grantedQos,
@@ -32,7 +32,7 @@ export function unsubscribe(session: MqttSession, packet: IUnsubscribePacket, se
     const group = unsubscribeGroup(topic);
     if (group === undefined) return unsubackReasonCode(false);
     const subscribed = session.subscriptions.delete(group);
-    const member = services.registry.leaveGroup(session, group);
+    const member = services.local.leave(session, group);
     return unsubackReasonCode(subscribed || member);
   });
   session.send({ cmd: 'unsuback', messageId: packet.messageId, ...(session.version === 5 ? { granted: codes } : {}) } as Packet);

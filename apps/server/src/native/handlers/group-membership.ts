@@ -12,7 +12,7 @@ export function joinOrLeaveGroup(connection: NativeConnection, frame: JoinGroupF
     });
     return;
   }
-  if (frame.type === 'joinGroup') services.registry.joinGroup(connection, frame.group);
-  else services.registry.leaveGroup(connection, frame.group);
+  if (frame.type === 'joinGroup') services.local.join(connection, frame.group);
+  else services.local.leave(connection, frame.group);
   connection.ack(frame.ackId);
 }

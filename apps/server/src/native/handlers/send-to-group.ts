@@ -17,7 +17,7 @@ export function sendToGroup(connection: NativeConnection, frame: SendToGroupFram
     target: { kind: 'group', group: frame.group },
     payload: frame.payload,
     from: { kind: 'connection', connectionId: connection.connectionId, userId: connection.userId },
-    excluded: frame.noEcho ? new Set([connection.connectionId]) : undefined,
+    excluded: frame.noEcho ? [connection.connectionId] : undefined,
   });
   connection.ack(frame.ackId);
 }

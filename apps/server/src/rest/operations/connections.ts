@@ -1,57 +1,48 @@
-import type { ClientConnection } from '../../connections/client-connection';
 import { NotFoundError } from '../../http/api-errors';
 import type { RestContext, RestResult } from '../rest-context';
 
 const DEFAULT_REASON = 'The connection was closed by the service.';
 
 /** ConnectionExists (op 6): a detached reliable session within its window counts. */
-export function connectionExists(ctx: RestContext): RestResult {
-  return { status: ctx.services.registry.connection(ctx.hubKey, ctx.id(0, 'connectionId')) ? 200 : 404 };
+export async function connectionExists(ctx: RestContext): Promise<RestResult> {
+  return { status: (await ctx.services.cluster.connectionExists(ctx.hubKey, ctx.id(0, 'connectionId'))) ? 200 : 404 };
 }
 
 /** CloseConnection (op 9): `disconnected` with the reason, then closed for good; unknown is 204 too. */
-export function closeConnection(ctx: RestContext): RestResult {
-  ctx.services.registry.connection(ctx.hubKey, ctx.id(0, 'connectionId'))?.close(ctx.one('reason') ?? DEFAULT_REASON);
+export async function closeConnection(ctx: RestContext): Promise<RestResult> {
+  await ctx.services.cluster.closeConnection(ctx.hubKey, ctx.id(0, 'connectionId'), reason(ctx));
   return { status: 204 };
 }
 
 /** CloseAllConnections (op 10). */
-export function closeAllConnections(ctx: RestContext): RestResult {
-  closeEach(ctx, ctx.services.registry.connections(ctx.hubKey));
+export async function closeAllConnections(ctx: RestContext): Promise<RestResult> {
+  await ctx.services.cluster.closeConnections(ctx.hubKey, { kind: 'hub' }, reason(ctx), ctx.all('excluded'));
   return { status: 204 };
 }
 
 /** CloseUserConnections (op 11). */
-export function closeUserConnections(ctx: RestContext): RestResult {
-  closeEach(ctx, ctx.services.registry.userConnections(ctx.hubKey, ctx.id(0, 'userId')));
+export async function closeUserConnections(ctx: RestContext): Promise<RestResult> {
+  await ctx.services.cluster.closeConnections(ctx.hubKey, { kind: 'user', userId: ctx.id(0, 'userId') }, reason(ctx), ctx.all('excluded'));
   return { status: 204 };
 }
 
 /** CloseGroupConnections (op 12). */
-export function closeGroupConnections(ctx: RestContext): RestResult {
-  closeEach(ctx, ctx.services.registry.groupMembers(ctx.hubKey, ctx.group(0)));
+export async function closeGroupConnections(ctx: RestContext): Promise<RestResult> {
+  await ctx.services.cluster.closeConnections(ctx.hubKey, { kind: 'group', group: ctx.group(0) }, reason(ctx), ctx.all('excluded'));
   return { status: 204 };
 }
 
 /** RemoveConnectionFromAllGroups (op 15). */
-export function removeConnectionFromAllGroups(ctx: RestContext): RestResult {
-  const connection = ctx.services.registry.connection(ctx.hubKey, ctx.id(0, 'connectionId'));
-  if (connection) ctx.services.registry.leaveAllGroups(connection);
+export async function removeConnectionFromAllGroups(ctx: RestContext): Promise<RestResult> {
+  await ctx.services.cluster.leaveAllGroups(ctx.hubKey, ctx.id(0, 'connectionId'));
   return { status: 204 };
 }
 
-export function requireConnection(ctx: RestContext, index: number): ClientConnection {
-  const connectionId = ctx.id(index, 'connectionId');
-  const connection = ctx.services.registry.connection(ctx.hubKey, connectionId);
-  if (!connection) throw new NotFoundError(`Connection id '${connectionId}' doesn't exist.`, 'connectionId');
-  return connection;
+/** The 404 of operations on a connection no node holds. */
+export function connectionNotFound(connectionId: string): NotFoundError {
+  return new NotFoundError(`Connection id '${connectionId}' doesn't exist.`, 'connectionId');
 }
 
-function closeEach(ctx: RestContext, connections: Iterable<ClientConnection>): void {
-  const excluded = new Set(ctx.all('excluded'));
-  const reason = ctx.one('reason') ?? DEFAULT_REASON;
-  // Closing removes from the sets being walked: take the list first.
-  for (const connection of [...connections]) {
-    if (!excluded.has(connection.connectionId)) connection.close(reason);
-  }
+function reason(ctx: RestContext): string {
+  return ctx.one('reason') ?? DEFAULT_REASON;
 }

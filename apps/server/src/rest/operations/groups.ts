@@ -1,26 +1,26 @@
 import { groupNameProblem } from '@switchboard/protocol';
 import { InvalidArgumentError } from '../../http/api-errors';
 import type { RestContext, RestResult } from '../rest-context';
-import { requireConnection } from './connections';
+import { connectionNotFound } from './connections';
 import { readFilter } from './send';
 
 /** GroupExists (op 7): a group exists while it has a member. */
-export function groupExists(ctx: RestContext): RestResult {
-  return { status: ctx.services.registry.groupMembers(ctx.hubKey, ctx.group(0)).size > 0 ? 200 : 404 };
+export async function groupExists(ctx: RestContext): Promise<RestResult> {
+  return { status: (await ctx.services.cluster.groupExists(ctx.hubKey, ctx.group(0))) ? 200 : 404 };
 }
 
 /** AddConnectionToGroup (op 13): 404 for a connection that does not exist. */
-export function addConnectionToGroup(ctx: RestContext): RestResult {
+export async function addConnectionToGroup(ctx: RestContext): Promise<RestResult> {
   const group = ctx.group(0);
-  ctx.services.registry.joinGroup(requireConnection(ctx, 1), group);
+  const connectionId = ctx.id(1, 'connectionId');
+  if ((await ctx.services.cluster.joinGroup(ctx.hubKey, connectionId, group)) === null) throw connectionNotFound(connectionId);
   return { status: 200 };
 }
 
 /** RemoveConnectionFromGroup (op 14): idempotent. */
-export function removeConnectionFromGroup(ctx: RestContext): RestResult {
+export async function removeConnectionFromGroup(ctx: RestContext): Promise<RestResult> {
   const group = ctx.group(0);
-  const connection = ctx.services.registry.connection(ctx.hubKey, ctx.id(1, 'connectionId'));
-  if (connection) ctx.services.registry.leaveGroup(connection, group);
+  await ctx.services.cluster.leaveGroup(ctx.hubKey, ctx.id(1, 'connectionId'), group);
   return { status: 204 };
 }
 
@@ -35,15 +35,7 @@ export async function removeConnectionsFromGroups(ctx: RestContext): Promise<Res
 
 async function changeGroups(ctx: RestContext, change: 'add' | 'remove'): Promise<RestResult> {
   const { groups, filter } = await readGroupsBody(ctx);
-  const predicate = readFilter(filter);
-  const { registry } = ctx.services;
-  for (const connection of [...registry.connections(ctx.hubKey)]) {
-    if (predicate && !predicate(connection)) continue;
-    for (const group of groups) {
-      if (change === 'add') registry.joinGroup(connection, group);
-      else registry.leaveGroup(connection, group);
-    }
-  }
+  await ctx.services.cluster.changeGroups(ctx.hubKey, change, groups, readFilter(filter));
   return { status: 200 };
 }
 

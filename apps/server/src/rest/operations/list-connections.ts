@@ -14,14 +14,14 @@ interface ConnectionItem {
  * the last id served, so a page stays correct while members come and go. `nextLink` carries
  * everything the SDK needs to ask for the next page as it is (§4.1).
  */
-export function listConnectionsInGroup(ctx: RestContext): RestResult {
+export async function listConnectionsInGroup(ctx: RestContext): Promise<RestResult> {
   const group = ctx.group(0);
   const pageSize = positive(ctx.one('maxpagesize'), 'maxpagesize', MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
   const top = positive(ctx.one('top'), 'top');
   const after = readToken(ctx.one('continuationToken'));
   const take = Math.min(pageSize, top ?? Infinity);
 
-  const ids = [...ctx.services.registry.groupMembers(ctx.hubKey, group)]
+  const ids = (await ctx.services.cluster.groupMembers(ctx.hubKey, group))
     .filter((connection) => after === null || connection.connectionId > after)
     .sort((a, b) => (a.connectionId < b.connectionId ? -1 : 1));
   const page = ids.slice(0, take);

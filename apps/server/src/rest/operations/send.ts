@@ -1,4 +1,5 @@
-import { compileFilter, FilterSyntaxError, toJsonText, type FilterPredicate, type MessagePayload, type SendTarget } from '@switchboard/protocol';
+import { FilterSyntaxError, toJsonText, type MessagePayload, type SendTarget } from '@switchboard/protocol';
+import { compiledFilter } from '../../connections/filter-cache';
 import { ApiError, InvalidArgumentError } from '../../http/api-errors';
 import type { RestContext, RestResult } from '../rest-context';
 
@@ -29,7 +30,7 @@ async function send(ctx: RestContext, target: SendTarget, accepts: { excluded: b
     target,
     payload,
     from: { kind: 'server' },
-    excluded: excluded.length > 0 ? new Set(excluded) : undefined,
+    excluded: excluded.length > 0 ? excluded : undefined,
     filter,
   });
   return { status: 202 };
@@ -44,10 +45,12 @@ function messageTtlSeconds(ctx: RestContext): void {
   }
 }
 
-export function readFilter(text: string | null | undefined): FilterPredicate | undefined {
+/** The filter text, once it is known to compile (400 InvalidFilter otherwise). */
+export function readFilter(text: string | null | undefined): string | undefined {
   if (text === null || text === undefined) return undefined;
   try {
-    return compileFilter(text);
+    compiledFilter(text);
+    return text;
   } catch (error) {
     if (error instanceof FilterSyntaxError) throw new ApiError(400, 'InvalidFilter', error.message, 'filter');
     throw error;

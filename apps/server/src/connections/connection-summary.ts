@@ -1,5 +1,5 @@
 import type { ConnectionSummary } from '@switchboard/protocol';
-import type { ClientConnection } from '../../connections/client-connection';
+import type { ClientConnection } from './client-connection';
 
 /** How the admin API shows one live connection. */
 export function toSummary(connection: ClientConnection): ConnectionSummary {

@@ -1,0 +1,280 @@
+import { Logger } from '@nestjs/common';
+import type { Send } from '@switchboard/protocol';
+import Redis from 'ioredis';
+import type { AnswerOf, RequestKind, RequestOf } from '../cluster-requests';
+import { ClusterPort, type ConfigChange, type NodeRecord, type NodeStats, type RequestHandler, type SendHandler } from '../cluster.port';
+import { decodeEnvelope, encodeEnvelope, type Envelope } from './bus-envelope';
+
+export interface RedisClusterOptions {
+  url: string;
+  nodeId: string;
+  address: string;
+  /** Names the bus and keys, so that several clusters can share one Redis. */
+  prefix: string;
+  heartbeatMs: number;
+  /** A node not heard from for this long is dead: it is left out of every answer. */
+  nodeTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+interface PendingRequest {
+  waitingFor: Set<string>;
+  answers: unknown[];
+  enough?: (answer: never) => boolean;
+  done: (answers: unknown[]) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface KnownNode {
+  record: NodeRecord;
+  /** By this node's clock, so that clock skew between machines never kills a node. */
+  heardAt: number;
+}
+
+/**
+ * The cluster on Redis pub/sub. Every node listens on one bus channel (sends, requests, config
+ * changes, heartbeats) and on a channel of its own (answers). One publishing connection per node
+ * keeps each node's messages in order at every other node. A send is delivered here directly and
+ * published for the others, who ignore their own echoes, so each node delivers it once.
+ *
+ * While Redis is unreachable the node serves its own clients alone: publishes are dropped rather
+ * than queued, and requests are answered by this node only. ioredis reconnects and re-subscribes.
+ */
+export class RedisCluster extends ClusterPort {
+  readonly kind = 'redis' as const;
+  private readonly logger = new Logger('Cluster');
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+  private readonly busChannel: string;
+  private readonly ownChannel: string;
+  private readonly nodesKey: string;
+  private readonly sendHandlers: SendHandler[] = [];
+  private readonly configHandlers: Array<(change: ConfigChange) => void> = [];
+  private requestHandler: RequestHandler | null = null;
+  private stats: () => NodeStats = () => ({ connections: 0, messagesPerSecond: 0 });
+  private readonly known = new Map<string, KnownNode>();
+  private readonly pending = new Map<number, PendingRequest>();
+  private nextRequestId = 1;
+  private readonly startedAt = Date.now();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private closing = false;
+  /** Sends dropped because Redis was unreachable; read by metrics. */
+  droppedSends = 0;
+
+  constructor(private readonly options: RedisClusterOptions) {
+    super();
+    const { url, prefix, nodeId } = options;
+    const retryStrategy = (times: number) => Math.min(100 * times, 1000);
+    this.publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy, lazyConnect: true, connectionName: `switchboard-${nodeId}-pub` });
+    this.subscriber = new Redis(url, { retryStrategy, lazyConnect: true, connectionName: `switchboard-${nodeId}-sub` });
+    this.busChannel = `${prefix}:bus`;
+    this.ownChannel = `${prefix}:node:${nodeId}`;
+    this.nodesKey = `${prefix}:nodes`;
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (error: Error) => this.logger.debug?.(`redis: ${error.message}`));
+    }
+    this.subscriber.on('close', () => this.lostBus());
+    this.subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message));
+    this.subscriber.on('ready', () => {
+      this.logger.log('connected to the Redis bus');
+      this.beat();
+    });
+  }
+
+  get nodeId(): string {
+    return this.options.nodeId;
+  }
+
+  /** Connects both clients and learns the live nodes; fails when Redis cannot be reached at start. */
+  async start(): Promise<void> {
+    await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
+    await this.subscriber.subscribe(this.busChannel, this.ownChannel);
+    const now = Date.now();
+    for (const value of Object.values(await this.publisher.hgetall(this.nodesKey))) {
+      const record = JSON.parse(value) as NodeRecord;
+      const age = now - record.heartbeatAt;
+      if (record.nodeId !== this.nodeId && age < this.options.nodeTimeoutMs) this.known.set(record.nodeId, { record, heardAt: now - age });
+    }
+    this.beat();
+    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.closing = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const request of this.pending.values()) this.finish(request);
+    try {
+      if (this.publisher.status === 'ready') {
+        this.publishEnvelope({ type: 'leave', origin: this.nodeId });
+        await this.publisher.hdel(this.nodesKey, this.nodeId);
+      }
+    } finally {
+      this.publisher.disconnect();
+      this.subscriber.disconnect();
+    }
+  }
+
+  publish(send: Send): void {
+    for (const handler of this.sendHandlers) handler(send);
+    if (!this.publishEnvelope({ type: 'send', origin: this.nodeId, send })) this.droppedSends++;
+  }
+
+  onSend(handler: SendHandler): void {
+    this.sendHandlers.push(handler);
+  }
+
+  async request<K extends RequestKind>(request: RequestOf<K>, enough?: (answer: AnswerOf<K>) => boolean): Promise<Array<AnswerOf<K>>> {
+    if (!this.requestHandler) throw new Error('no node answers cluster requests yet');
+    const local = (await this.requestHandler(request as never)) as AnswerOf<K>;
+    const others = this.liveOthers();
+    if (others.length === 0 || enough?.(local)) return [local];
+    const id = this.nextRequestId++;
+    if (!this.publishEnvelope({ type: 'request', origin: this.nodeId, id, request })) return [local];
+    return new Promise((resolve) => {
+      const pending: PendingRequest = {
+        waitingFor: new Set(others),
+        answers: [local],
+        enough: enough as PendingRequest['enough'],
+        done: resolve as (answers: unknown[]) => void,
+        timer: setTimeout(() => this.finish(pending, id), this.options.requestTimeoutMs),
+      };
+      this.pending.set(id, pending);
+    });
+  }
+
+  onRequest(handler: RequestHandler): void {
+    this.requestHandler = handler;
+  }
+
+  announce(change: ConfigChange): void {
+    this.publishEnvelope({ type: 'config', origin: this.nodeId, change });
+  }
+
+  onConfigChange(handler: (change: ConfigChange) => void): void {
+    this.configHandlers.push(handler);
+  }
+
+  reportStats(source: () => NodeStats): void {
+    this.stats = source;
+  }
+
+  nodes(): NodeRecord[] {
+    this.forgetDead();
+    return [this.ownRecord(), ...[...this.known.values()].map(({ record }) => record)];
+  }
+
+  get connected(): boolean {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+  }
+
+  private liveOthers(): string[] {
+    if (!this.connected) return [];
+    this.forgetDead();
+    return [...this.known.keys()];
+  }
+
+  private receive(bytes: Buffer): void {
+    let envelope: Envelope;
+    try {
+      envelope = decodeEnvelope(bytes);
+    } catch (error) {
+      this.logger.warn(`ignored a bus message: ${(error as Error).message}`);
+      return;
+    }
+    if (envelope.origin === this.nodeId) return;
+    switch (envelope.type) {
+      case 'send':
+        this.heard(envelope.origin);
+        for (const handler of this.sendHandlers) handler(envelope.send);
+        return;
+      case 'request':
+        this.heard(envelope.origin);
+        void this.answer(envelope.origin, envelope.id, envelope.request);
+        return;
+      case 'answer':
+        this.answered(envelope.origin, envelope.id, envelope.answer);
+        return;
+      case 'config':
+        for (const handler of this.configHandlers) handler(envelope.change as ConfigChange);
+        return;
+      case 'heartbeat':
+        this.known.set(envelope.origin, { record: envelope.node as NodeRecord, heardAt: Date.now() });
+        return;
+      case 'leave':
+        this.dead(envelope.origin);
+    }
+  }
+
+  private async answer(origin: string, id: number, request: unknown): Promise<void> {
+    let answer: unknown = null;
+    try {
+      answer = await this.requestHandler?.(request as never);
+    } catch (error) {
+      this.logger.warn(`a cluster request failed here: ${(error as Error).message}`);
+    }
+    this.publishEnvelope({ type: 'answer', origin: this.nodeId, id, answer: answer ?? null }, `${this.options.prefix}:node:${origin}`);
+  }
+
+  private answered(origin: string, id: number, answer: unknown): void {
+    const pending = this.pending.get(id);
+    if (!pending || !pending.waitingFor.delete(origin)) return;
+    pending.answers.push(answer);
+    if (pending.waitingFor.size === 0 || pending.enough?.(answer as never)) this.finish(pending, id);
+  }
+
+  private finish(pending: PendingRequest, id?: number): void {
+    clearTimeout(pending.timer);
+    if (id !== undefined) this.pending.delete(id);
+    pending.done(pending.answers);
+  }
+
+  /** A node we heard from is alive even before its first heartbeat reaches us. */
+  private heard(nodeId: string): void {
+    const known = this.known.get(nodeId);
+    if (known) known.heardAt = Date.now();
+  }
+
+  private forgetDead(): void {
+    const deadline = Date.now() - this.options.nodeTimeoutMs;
+    for (const [nodeId, { heardAt }] of this.known) {
+      if (heardAt < deadline) {
+        this.logger.warn(`node ${nodeId} missed its heartbeats and is taken as gone`);
+        this.dead(nodeId);
+        if (this.publisher.status === 'ready') void this.publisher.hdel(this.nodesKey, nodeId).catch(() => undefined);
+      }
+    }
+  }
+
+  /** A gone node answers nothing more: requests waiting for it go on without it. */
+  private dead(nodeId: string): void {
+    this.known.delete(nodeId);
+    for (const [id, pending] of this.pending) {
+      if (pending.waitingFor.delete(nodeId) && pending.waitingFor.size === 0) this.finish(pending, id);
+    }
+  }
+
+  private lostBus(): void {
+    if (this.closing) return;
+    if (this.known.size > 0) this.logger.warn('lost the Redis bus: serving this node\'s clients alone until it returns');
+    for (const nodeId of [...this.known.keys()]) this.dead(nodeId);
+  }
+
+  private beat(): void {
+    this.forgetDead();
+    if (this.publisher.status !== 'ready') return;
+    const record = this.ownRecord();
+    this.publishEnvelope({ type: 'heartbeat', origin: this.nodeId, node: record });
+    void this.publisher.hset(this.nodesKey, this.nodeId, JSON.stringify(record)).catch(() => undefined);
+  }
+
+  private ownRecord(): NodeRecord {
+    return { nodeId: this.nodeId, address: this.options.address, startedAt: this.startedAt, heartbeatAt: Date.now(), ...this.stats() };
+  }
+
+  private publishEnvelope(envelope: Envelope, channel = this.busChannel): boolean {
+    if (this.publisher.status !== 'ready') return false;
+    this.publisher.publish(channel, encodeEnvelope(envelope)).catch(() => undefined);
+    return true;
+  }
+}
