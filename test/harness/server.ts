@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,15 @@ export interface StartOptions {
   /** Default: PostgreSQL when DATABASE_URL is set, the embedded database otherwise. */
   database?: DatabaseChoice;
   env?: Record<string, string>;
+  /**
+   * A cluster node: the PostgreSQL database and Redis prefix its nodes share. Without it a server
+   * runs alone, on Redis (a prefix of its own) only when the suite runs with E2E_REDIS_URL set.
+   */
+  cluster?: { postgres: TestDatabase; redisUrl: string; redisPrefix: string; nodeId: string };
 }
+
+/** Set for the pass that runs every single-node suite again with Redis on. */
+export const E2E_REDIS_URL = process.env.E2E_REDIS_URL || null;
 
 /**
  * The real built server as a child process on a free port, with a database of its own. Tests get
@@ -40,10 +49,16 @@ export class TestServer {
   ) {}
 
   static async start(options: StartOptions = {}): Promise<TestServer> {
-    const database = options.database ?? (POSTGRES_URL ? 'postgres' : 'embedded');
-    const postgres = database === 'postgres' ? await createTestDatabase() : null;
+    const { cluster } = options;
+    const database = cluster ? 'postgres' : (options.database ?? (POSTGRES_URL ? 'postgres' : 'embedded'));
+    const postgres = cluster ? null : database === 'postgres' ? await createTestDatabase() : null;
     const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
-    const server = new TestServer(await freePort(), database, dataDir, postgres, options.env ?? {});
+    const redisEnv: Record<string, string> = cluster
+      ? { DATABASE_URL: cluster.postgres.url, REDIS_URL: cluster.redisUrl, REDIS_PREFIX: cluster.redisPrefix, NODE_ID: cluster.nodeId }
+      : E2E_REDIS_URL
+        ? { REDIS_URL: E2E_REDIS_URL, REDIS_PREFIX: `e2e-${randomBytes(6).toString('hex')}` }
+        : {};
+    const server = new TestServer(await freePort(), database, dataDir, postgres, { ...redisEnv, ...options.env });
     await server.launch();
     return server;
   }
@@ -69,6 +84,15 @@ export class TestServer {
   async restart(): Promise<void> {
     await this.terminate();
     await this.launch();
+  }
+
+  /** kill -9: no shutdown, no goodbye to the cluster. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await this.exit;
+    this.child = null;
   }
 
   async stop(): Promise<void> {

@@ -232,10 +232,22 @@ describe('event handlers of native clients', () => {
       expect(disconnectedOf(id)[0].context).toMatchObject({ userId: 'erin', eventName: 'disconnected', states: { greeting: 'hello erin' } });
     });
 
-    it('sends disconnected for a reliable connection only once its recovery window is over', async () => {
+    it('sends disconnected for a reliable connection at once after stop(), whose close frame has no code (1005)', async () => {
       const olga = await connect('olga');
       const id = olga.connected.connectionId;
+      const stoppedAt = Date.now();
       olga.client.stop();
+      await until(() => disconnectedOf(id).length === 1, 5000);
+      expect(Date.now() - stoppedAt).toBeLessThan(1000);
+      expect(disconnectedOf(id)[0].reason).toBe('The client closed the connection.');
+    });
+
+    it('sends disconnected for a reliable connection whose network dropped only once its recovery window is over', async () => {
+      // A plain socket, so that nothing tries to recover after the drop.
+      const olga = await RawClient.open(await clientUrl(server, 'chat', { userId: 'olga-dropped' }), RELIABLE);
+      const id = (await olga.nextJson()).connectionId as string;
+      // No close frame: a network loss (1006), which a reliable session survives for its window.
+      (olga.ws as any)._socket.destroy();
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(disconnectedOf(id)).toEqual([]);
       await until(() => disconnectedOf(id).length === 1, 5000);

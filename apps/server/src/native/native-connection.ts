@@ -401,8 +401,9 @@ export class NativeConnection implements ClientConnection {
     this.socket = null;
     this.wire = null;
     if (this.ended) return;
-    // A reliable session survives a drop it did not ask for (§7.5); a clean close by the client ends it.
-    if (this.replay && code !== 1000 && code !== 1001) {
+    // A reliable session survives only a drop nobody asked for (§7.5: 1006, no close frame); any
+    // close frame from the client ends it, 1005 included, which is what the SDK's stop() sends.
+    if (this.replay && code === 1006) {
       this.recoveryTimer = setTimeout(() => this.end('The connection was not recovered in time.'), this.options.recoveryMs);
       this.recoveryTimer.unref();
       return;

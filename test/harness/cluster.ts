@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { TestServer } from './server';
+import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './test-database';
+
+/** Redis of CI and of the team's machines. */
+export const REDIS_URL = process.env.E2E_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Cluster suites need both a real PostgreSQL (the nodes' shared store) and Redis. */
+export const describeCluster = POSTGRES_URL ? describe : describe.skip;
+
+/**
+ * N real server processes on one PostgreSQL database and one Redis prefix: a cluster of its own,
+ * apart from every other suite running beside it.
+ */
+export class TestCluster {
+  readonly prefix = `e2e-cluster-${randomBytes(6).toString('hex')}`;
+
+  private constructor(
+    readonly nodes: TestServer[],
+    private readonly postgres: TestDatabase,
+  ) {}
+
+  static async start(count: number, options: { redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestCluster> {
+    const postgres = await createTestDatabase();
+    const cluster = new TestCluster([], postgres);
+    // One at a time: the first runs the migrations and creates the keys the others read.
+    for (let i = 0; i < count; i++) await cluster.add(options);
+    return cluster;
+  }
+
+  /** Starts one more node. */
+  async add(options: { redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
+    const node = await TestServer.start({
+      env: options.env,
+      cluster: { postgres: this.postgres, redisUrl: options.redisUrl ?? REDIS_URL, redisPrefix: this.prefix, nodeId: `node-${this.nodes.length + 1}` },
+    });
+    this.nodes.push(node);
+    return node;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((node) => node.stop()));
+    await this.postgres.drop();
+  }
+}
