@@ -14,6 +14,8 @@ export const describeCluster = POSTGRES_URL ? describe : describe.skip;
  */
 export class TestCluster {
   readonly prefix = `e2e-cluster-${randomBytes(6).toString('hex')}`;
+  /** Node ids are unique across suites, so a suite can cut its own nodes' Redis connections only. */
+  readonly nodeIdPrefix = `${randomBytes(3).toString('hex')}-node-`;
 
   private constructor(
     readonly nodes: TestServer[],
@@ -32,7 +34,7 @@ export class TestCluster {
   async add(options: { redisUrl?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
     const node = await TestServer.start({
       env: options.env,
-      cluster: { postgres: this.postgres, redisUrl: options.redisUrl ?? REDIS_URL, redisPrefix: this.prefix, nodeId: `node-${this.nodes.length + 1}` },
+      cluster: { postgres: this.postgres, redisUrl: options.redisUrl ?? REDIS_URL, redisPrefix: this.prefix, nodeId: `${this.nodeIdPrefix}${this.nodes.length + 1}` },
     });
     this.nodes.push(node);
     return node;

@@ -12,6 +12,7 @@ import { ClientUrlService } from './client-url/client-url.service';
 import { AdminConnectionsService } from './connections/admin-connections.service';
 import { ConnectionsController } from './connections/connections.controller';
 import { LiveGateway } from './live/live.gateway';
+import { NodesController } from './nodes/nodes.controller';
 import { HubTrafficSampler } from './overview/hub-traffic-sampler';
 import { OverviewController } from './overview/overview.controller';
 import { OverviewService } from './overview/overview.service';
@@ -31,6 +32,7 @@ import { SessionController } from './session.controller';
     BroadcastController,
     OverviewController,
     ClientUrlController,
+    NodesController,
   ],
   providers: [
     AdminAccountsService,

@@ -58,6 +58,7 @@ export class RedisCluster extends ClusterPort {
   private readonly startedAt = Date.now();
   private heartbeat: NodeJS.Timeout | null = null;
   private closing = false;
+  private lostLogged = false;
   /** Sends dropped because Redis was unreachable; read by metrics. */
   droppedSends = 0;
 
@@ -76,6 +77,7 @@ export class RedisCluster extends ClusterPort {
     this.subscriber.on('close', () => this.lostBus());
     this.subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.receive(message));
     this.subscriber.on('ready', () => {
+      this.lostLogged = false;
       this.logger.log('connected to the Redis bus');
       this.beat();
     });
@@ -254,10 +256,14 @@ export class RedisCluster extends ClusterPort {
     }
   }
 
+  /**
+   * While the bus is gone, requests are answered here alone (`liveOthers` is empty). The other
+   * nodes are kept until their heartbeats are overdue, so a short cut heals without relearning.
+   */
   private lostBus(): void {
-    if (this.closing) return;
-    if (this.known.size > 0) this.logger.warn('lost the Redis bus: serving this node\'s clients alone until it returns');
-    for (const nodeId of [...this.known.keys()]) this.dead(nodeId);
+    if (this.closing || this.lostLogged) return;
+    this.lostLogged = true;
+    this.logger.warn("lost the Redis bus: serving this node's clients alone until it returns");
   }
 
   private beat(): void {
