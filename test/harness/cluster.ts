@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { TestServer } from './server';
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './test-database';
 
-/** Redis of CI and of the team's machines. */
-export const REDIS_URL = process.env.E2E_REDIS_URL || 'redis://127.0.0.1:6379';
+import { REDIS_URL } from './redis-url';
 
-/** Cluster suites need both a real PostgreSQL (the nodes' shared store) and Redis. */
-export const describeCluster = POSTGRES_URL ? describe : describe.skip;
+export { REDIS_URL };
+
+/** Cluster suites need both a real PostgreSQL (the nodes' shared store) and Redis (jest.config.js checks it). */
+export const describeCluster = POSTGRES_URL && process.env.E2E_REDIS_AVAILABLE ? describe : describe.skip;
 
 /**
  * N real server processes on one PostgreSQL database and one Redis prefix: a cluster of its own,

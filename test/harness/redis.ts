@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { REDIS_URL } from './cluster';
+import { REDIS_URL } from './redis-url';
 
 /**
  * `CLIENT KILL` for every connection whose name starts with `namePrefix` (the nodes name theirs

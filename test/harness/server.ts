@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConnectionString } from '@switchboard/protocol';
 import { freePort } from './free-port';
+import { REDIS_URL, SERVERS_ON_REDIS } from './redis-url';
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './test-database';
 
 export const SERVER_MAIN = resolve(__dirname, '../../apps/server/dist/main.js');
@@ -23,7 +24,7 @@ export interface StartOptions {
 }
 
 /** Set for the pass that runs every single-node suite again with Redis on. */
-export const E2E_REDIS_URL = process.env.E2E_REDIS_URL || null;
+export const E2E_REDIS_URL = SERVERS_ON_REDIS ? REDIS_URL : null;
 
 /**
  * The real built server as a child process on a free port, with a database of its own. Tests get
