@@ -63,7 +63,7 @@ describeCluster('messages, sessions and settings across three nodes', () => {
   });
 
   it.each([4, 5] as const)('delivers MQTT %d publishes to subscribers on every node once each, in order, across protocols', async (version) => {
-    const inboxes = [];
+    const inboxes: Array<ReturnType<typeof mqttInbox>> = [];
     for (let i = 0; i < 3; i++) {
       const subscriber = await mqttOn(nodes[i], `sub${version}n${i}`, version);
       inboxes.push(mqttInbox(subscriber));
