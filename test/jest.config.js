@@ -22,7 +22,6 @@ const base = {
   rootDir: __dirname,
   roots: ['<rootDir>'],
   testMatch: ['**/*.e2e.ts'],
-  testTimeout: 60_000,
 };
 
 const projects = [{ ...base, displayName: 'e2e' }];
@@ -38,6 +37,7 @@ if (redisAnswers(REDIS_URL)) {
 module.exports = {
   reporters,
   projects,
+  testTimeout: 60_000,
   // Each suite starts real servers; two at a time on a 2-core machine.
   maxWorkers: 2,
 };

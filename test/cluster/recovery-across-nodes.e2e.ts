@@ -47,6 +47,7 @@ describeCluster('json.reliable recovery on another node', () => {
       // The balancer now routes to the second node, and the receiver's TCP connection drops.
       balancer.target = second.port;
       balancer.dropAll();
+      // Sent while the session is away and while it moves: none may be lost or doubled.
       for (let i = 1; i <= 20; i++) await sender.sendToGroup('feed', `away-${i}`, 'text');
       await until(() => received.length >= 20);
       for (let i = 1; i <= 5; i++) await sender.sendToGroup('feed', `after-${i}`, 'text');

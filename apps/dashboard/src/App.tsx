@@ -8,6 +8,7 @@ import { HubsPage } from './hubs/HubsPage';
 import { KeysPage } from './keys/KeysPage';
 import { Shell } from './layout/Shell';
 import { LoginPage } from './login/LoginPage';
+import { NodesPage } from './nodes/NodesPage';
 import { OverviewPage } from './overview/OverviewPage';
 import { RequireSession } from './session/session';
 import { TracePage } from './trace/TracePage';
@@ -30,6 +31,7 @@ export function App() {
         <Route path="trace" element={<TracePage />} />
         <Route path="hubs" element={<HubsPage />} />
         <Route path="hubs/:hub" element={<HubsPage />} />
+        <Route path="nodes" element={<NodesPage />} />
         <Route path="keys" element={<KeysPage />} />
         <Route path="client-url" element={<ClientUrlPage />} />
         <Route path="account" element={<AccountPage />} />

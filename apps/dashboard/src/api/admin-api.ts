@@ -10,6 +10,7 @@ import {
   type HubProperties,
   type HubResource,
   type KeyType,
+  type NodesResponse,
   type OverviewSnapshot,
   type Page,
   type SessionInfo,
@@ -81,6 +82,7 @@ export const adminApi = {
 
   broadcast: (body: BroadcastBody) => call<void>('POST', 'broadcast', body),
   overview: () => call<OverviewSnapshot>('GET', 'overview'),
+  nodes: () => call<NodesResponse>('GET', 'nodes'),
 
   keys: () => call<AccessKeysResponse>('GET', 'keys'),
   regenerateKey: (keyType: KeyType) => call<AccessKeysResponse>('POST', 'keys/regenerate', { keyType }),

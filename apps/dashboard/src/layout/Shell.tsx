@@ -8,6 +8,7 @@ const PAGES = [
   ['/broadcast', 'Broadcast'],
   ['/trace', 'Live trace'],
   ['/hubs', 'Hubs'],
+  ['/nodes', 'Nodes'],
   ['/keys', 'Keys'],
   ['/client-url', 'Client URL'],
 ] as const;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectionSummary, GroupPermission, NodeSummary, NodesResponse } from '@switchboard/protocol';
 import type { ConnectionFilter, ConnectionScope, HandOverAnswer, HandOverRequest } from './cluster-requests';
-import { ClusterPort } from './cluster.port';
+import { ClusterPort, SendCapture } from './cluster.port';
 
 /**
  * The one service REST, the admin API, the dashboard and the gateways call about connections
@@ -103,9 +103,15 @@ export class ClusterService {
     return sum(await this.cluster.request({ kind: 'closeConnections', hub, scope, excluded, reason }));
   }
 
-  /** Asks the node holding a session to give it up; null when none holds it. */
-  async handOver(request: HandOverRequest): Promise<HandOverAnswer> {
-    return found(await this.cluster.request({ kind: 'handOver', ...request }, isFound));
+  /**
+   * Asks the node holding a session to give it up (answer null when none holds it). The capture
+   * holds the sends that came after the request: stop it once the session is registered here, and
+   * deliver what it returns to the session.
+   */
+  async handOver(request: HandOverRequest): Promise<{ answer: HandOverAnswer; capture: SendCapture }> {
+    const capture = new SendCapture(request.hub);
+    const answer = found(await this.cluster.request({ kind: 'handOver', ...request }, isFound, capture));
+    return { answer, capture };
   }
 
   nodes(): NodesResponse {

@@ -2,6 +2,8 @@ import type { Send } from '@switchboard/protocol';
 import type { AnswerOf, RequestKind, RequestOf } from './cluster-requests';
 import { ClusterPort, type ConfigChange, type NodeRecord, type NodeStats, type RequestHandler, type SendHandler } from './cluster.port';
 
+const DONE = Promise.resolve();
+
 /** One node alone: every send and request is answered here, with nothing to install. */
 export class InProcessCluster extends ClusterPort {
   readonly kind = 'in-process' as const;
@@ -17,8 +19,9 @@ export class InProcessCluster extends ClusterPort {
     super();
   }
 
-  publish(send: Send): void {
-    for (const handler of this.sendHandlers) handler(send);
+  publish(send: Send): Promise<void> {
+    for (const handler of this.sendHandlers) handler(send, false);
+    return DONE;
   }
 
   onSend(handler: SendHandler): void {

@@ -26,12 +26,17 @@ export class MessageRouter implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.cluster.onSend((send) => this.deliverLocally(send));
+    this.cluster.onSend((send, fromAnotherNode) => {
+      // Every send reaches every node, so a dashboard's live trace on any node sees them all.
+      if (fromAnotherNode && this.trace.active) this.trace.message(send);
+      this.deliverLocally(send);
+    });
   }
 
-  send(send: Send): void {
+  /** Resolves once the send is on its way to every node; gateways need not wait, REST does. */
+  send(send: Send): Promise<void> {
     if (this.trace.active) this.trace.message(send);
-    this.cluster.publish(send);
+    return this.cluster.publish(send);
   }
 
   /** Returns how many connections of this node received it. */
@@ -54,6 +59,24 @@ export class MessageRouter implements OnModuleInit {
     }
     if (delivered > 0) this.metrics.delivered(delivered, bytes);
     return delivered;
+  }
+
+  /**
+   * Sends captured while a session moved here, delivered to it alone if they were meant for it
+   * (same target, excluded and filter rules as any delivery).
+   */
+  deliverCaptured(connection: ClientConnection, sends: Send[]): void {
+    for (const send of sends) {
+      const { target } = send;
+      const addressed =
+        target.kind === 'hub' ||
+        (target.kind === 'group' && connection.groups.has(target.group)) ||
+        (target.kind === 'user' && connection.userId === target.userId) ||
+        (target.kind === 'connection' && connection.connectionId === target.connectionId);
+      if (!addressed || send.excluded?.includes(connection.connectionId)) continue;
+      if (send.filter !== undefined && !compiledFilter(send.filter)(connection)) continue;
+      connection.deliver(new OutboundMessage(send));
+    }
   }
 
   private recipients(send: Send): Iterable<ClientConnection> {

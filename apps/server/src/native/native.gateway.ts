@@ -192,16 +192,19 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
         : null;
     this.server.handleUpgrade(request, socket, head, (ws) => {
       let connection: NativeConnection | null = null;
-      if (moved?.outcome === 'taken') {
+      if (moved?.answer?.outcome === 'taken') {
         connection = NativeConnection.restore(
-          moved.state as unknown as NativeSessionState,
+          moved.answer.state as unknown as NativeSessionState,
           { sendBufferBytes: this.config.limits.sendBufferBytes, recoveryMs: this.config.limits.recoverySeconds * 1000, remoteAddress: (socket as Socket).remoteAddress },
           this.services,
         );
         this.local.register(connection);
+        // What was sent while it moved goes into its replay buffer, after what it brought along.
+        this.services.router.deliverCaptured(connection, moved.capture.stop());
       } else if (local instanceof NativeConnection && local.isReliable && local.acceptsReconnectionToken(recovery.reconnectionToken)) {
         connection = local;
       }
+      moved?.capture.stop();
       if (!connection) {
         ws.send(encodeDisconnected('The connection cannot be recovered: it has ended or the reconnection token is wrong.'));
         ws.close(1008, 'recovery refused');

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Send } from '@switchboard/protocol';
 import Redis from 'ioredis';
 import type { AnswerOf, RequestKind, RequestOf } from '../cluster-requests';
-import { ClusterPort, type ConfigChange, type NodeRecord, type NodeStats, type RequestHandler, type SendHandler } from '../cluster.port';
+import { ClusterPort, SendCapture, type ConfigChange, type NodeRecord, type NodeStats, type RequestHandler, type SendHandler } from '../cluster.port';
 import { decodeEnvelope, encodeEnvelope, type Envelope } from './bus-envelope';
 
 export interface RedisClusterOptions {
@@ -31,11 +31,13 @@ interface KnownNode {
   heardAt: number;
 }
 
+const DONE = Promise.resolve();
+
 /**
  * The cluster on Redis pub/sub. Every node listens on one bus channel (sends, requests, config
- * changes, heartbeats) and on a channel of its own (answers). One publishing connection per node
- * keeps each node's messages in order at every other node. A send is delivered here directly and
- * published for the others, who ignore their own echoes, so each node delivers it once.
+ * changes, heartbeats) and on a channel of its own (answers). A send is published and delivered by
+ * every node, the publishing one included, as the bus hands it over: each node delivers it once,
+ * all in the bus's one order.
  *
  * While Redis is unreachable the node serves its own clients alone: publishes are dropped rather
  * than queued, and requests are answered by this node only. ioredis reconnects and re-subscribes.
@@ -54,6 +56,9 @@ export class RedisCluster extends ClusterPort {
   private stats: () => NodeStats = () => ({ connections: 0, messagesPerSecond: 0 });
   private readonly known = new Map<string, KnownNode>();
   private readonly pending = new Map<number, PendingRequest>();
+  /** Captures open now, and the request whose echo starts each. */
+  private readonly captures = new Set<SendCapture>();
+  private readonly captureAt = new Map<number, SendCapture>();
   private nextRequestId = 1;
   private readonly startedAt = Date.now();
   private heartbeat: NodeJS.Timeout | null = null;
@@ -117,21 +122,48 @@ export class RedisCluster extends ClusterPort {
     }
   }
 
-  publish(send: Send): void {
-    for (const handler of this.sendHandlers) handler(send);
-    if (!this.publishEnvelope({ type: 'send', origin: this.nodeId, send })) this.droppedSends++;
+  /**
+   * Through Redis for this node too: Redis puts every node's sends in one order, which every node
+   * then delivers, so even a publisher whose successive REST calls land on different nodes is
+   * delivered in its order. Without Redis, this node's own clients still get it at once.
+   */
+  publish(send: Send): Promise<void> {
+    const deliverHere = () => {
+      for (const handler of this.sendHandlers) handler(send, false);
+    };
+    if (this.publisher.status !== 'ready') {
+      this.droppedSends++;
+      deliverHere();
+      return DONE;
+    }
+    return this.publisher.publish(this.busChannel, encodeEnvelope({ type: 'send', origin: this.nodeId, send })).then(
+      () => undefined,
+      () => {
+        // The bus lost it (Redis went away mid-write): this node's clients get it all the same.
+        this.droppedSends++;
+        deliverHere();
+      },
+    );
   }
 
   onSend(handler: SendHandler): void {
     this.sendHandlers.push(handler);
   }
 
-  async request<K extends RequestKind>(request: RequestOf<K>, enough?: (answer: AnswerOf<K>) => boolean): Promise<Array<AnswerOf<K>>> {
+  async request<K extends RequestKind>(
+    request: RequestOf<K>,
+    enough?: (answer: AnswerOf<K>) => boolean,
+    capture?: SendCapture,
+  ): Promise<Array<AnswerOf<K>>> {
     if (!this.requestHandler) throw new Error('no node answers cluster requests yet');
     const local = (await this.requestHandler(request as never)) as AnswerOf<K>;
     const others = this.liveOthers();
     if (others.length === 0 || enough?.(local)) return [local];
     const id = this.nextRequestId++;
+    if (capture) {
+      this.captures.add(capture);
+      this.captureAt.set(id, capture);
+    }
     if (!this.publishEnvelope({ type: 'request', origin: this.nodeId, id, request })) return [local];
     return new Promise((resolve) => {
       const pending: PendingRequest = {
@@ -184,12 +216,25 @@ export class RedisCluster extends ClusterPort {
       this.logger.warn(`ignored a bus message: ${(error as Error).message}`);
       return;
     }
-    if (envelope.origin === this.nodeId) return;
+    if (envelope.type === 'send') {
+      for (const capture of this.captures) {
+        if (capture.isOpen) capture.offer(envelope.send);
+        else this.captures.delete(capture);
+      }
+      const fromAnotherNode = envelope.origin !== this.nodeId;
+      if (fromAnotherNode) this.heard(envelope.origin);
+      for (const handler of this.sendHandlers) handler(envelope.send, fromAnotherNode);
+      return;
+    }
+    if (envelope.origin === this.nodeId) {
+      // Our own request, at its place in the bus order: the sends after it are captured.
+      if (envelope.type === 'request') {
+        this.captureAt.get(envelope.id)?.start();
+        this.captureAt.delete(envelope.id);
+      }
+      return;
+    }
     switch (envelope.type) {
-      case 'send':
-        this.heard(envelope.origin);
-        for (const handler of this.sendHandlers) handler(envelope.send);
-        return;
       case 'request':
         this.heard(envelope.origin);
         void this.answer(envelope.origin, envelope.id, envelope.request);

@@ -97,9 +97,11 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
   }
   const cleanStart = packet.clean !== false;
   // A session held by another node: it ends there (clean start), or comes here (§2).
-  const moved = existing
+  const handOver = existing
     ? null
     : await services.cluster.handOver({ hub: key, connectionId: clientId, protocol: 'mqtt', action: cleanStart ? 'end' : 'take' });
+  const moved = handOver?.answer ?? null;
+  if (moved?.outcome !== 'taken') handOver?.capture.stop();
   if (moved?.outcome === 'refused') {
     refuse(context, version, version === MQTT_5 ? ReasonCode.ClientIdentifierNotValid : ConnackReturnCode.IdentifierRejected, 'the client id is in use by another kind of connection');
     return null;
@@ -118,6 +120,8 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
   if (moved?.outcome === 'taken') {
     session = MqttSession.restore(moved.state as unknown as MqttSessionState, options, services);
     services.local.register(session);
+    // What was published while it moved is queued after what it brought along.
+    services.router.deliverCaptured(session, handOver!.capture.stop());
     resumed = true;
   } else if (existing && !existing.isEnded && !cleanStart) {
     // Take-over of a live session keeps it: the old network connection is told and closed (§2).

@@ -25,7 +25,7 @@ async function send(ctx: RestContext, target: SendTarget, accepts: { excluded: b
   const filter = accepts.filter ? readFilter(ctx.one('filter')) : undefined;
   const excluded = accepts.excluded ? ctx.all('excluded') : [];
   const payload = toPayload(ctx.contentType(), await ctx.body());
-  ctx.services.router.send({
+  await ctx.services.router.send({
     hub: ctx.hubKey,
     target,
     payload,
