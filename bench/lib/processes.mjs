@@ -65,13 +65,17 @@ export function token(aud, claims = {}) {
   return `${body}.${createHmac('sha256', ACCESS_KEY).update(body).digest('base64url')}`;
 }
 
-/** The built server on CPU 0 with a database of its own (embedded unless DATABASE_URL is set). */
+/**
+ * The built server on CPU 0 with a database of its own (embedded unless DATABASE_URL is set).
+ * SWITCHBOARD_ROOT points at another checkout's build, to compare two versions in one run.
+ */
 export async function startSwitchboard(extraEnv = {}) {
-  if (!existsSync(join(root, 'apps/server/dist/main.js'))) throw new Error('build first: npm run build');
+  const serverRoot = process.env.SWITCHBOARD_ROOT ?? root;
+  if (!existsSync(join(serverRoot, 'apps/server/dist/main.js'))) throw new Error(`build first: npm run build (in ${serverRoot})`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const env = { PORT: String(port), ACCESS_KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '', ...extraEnv };
-  const child = pinned(0, [process.execPath, join(root, 'apps/server/dist/main.js')], env, dataDir);
+  const child = pinned(0, [process.execPath, join(serverRoot, 'apps/server/dist/main.js')], env, dataDir);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
   return { child, port, stop: stopper(child, dataDir) };
 }
