@@ -83,6 +83,19 @@ describeCluster('messages, sessions and settings across three nodes', () => {
     expect(nativeInbox).toEqual(sent);
   });
 
+  it('keeps what MQTT says beyond the payload across nodes: QoS, properties, the original bytes', async () => {
+    const subscriber = await mqttOn(nodes[2], 'propsub', 5);
+    const inbox = mqttInbox(subscriber);
+    await subscriber.subscribeAsync('props', { qos: 2 });
+    const publisher = await mqttOn(nodes[0], 'proppub', 5);
+    await publisher.publishAsync('props', Buffer.from([0xff, 0x00]), { qos: 0, properties: { userProperties: { origin: 'node-1' }, correlationData: Buffer.from('c-1'), contentType: 'application/x-bytes' } });
+    await publisher.publishAsync('props', 'two', { qos: 2 });
+    await until(() => inbox.length === 2);
+    expect(inbox[0]).toMatchObject({ qos: 0, properties: { userProperties: { origin: 'node-1' }, contentType: 'application/x-bytes' } });
+    expect(Buffer.from(inbox[0].properties.correlationData as Buffer).toString()).toBe('c-1');
+    expect(inbox[1]).toMatchObject({ qos: 2, payload: 'two' });
+  });
+
   it('a client id connecting on another node takes the session over: the old connection gets DISCONNECT 0x8E', async () => {
     const first = await mqttOn(nodes[0], 'roamer', 5);
     const disconnect = new Promise<number | undefined>((resolve) => first.on('disconnect', (packet) => resolve(packet.reasonCode)));

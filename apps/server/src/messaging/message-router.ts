@@ -8,6 +8,8 @@ import { TraceBus } from '../observability/trace-bus';
 import { TrafficMetrics } from '../observability/traffic-metrics';
 import { OutboundMessage } from './outbound-message';
 
+const DONE = Promise.resolve();
+
 /** Past this many excluded ids a Set beats a scan of the list per recipient. */
 const EXCLUDED_SET_FROM = 8;
 
@@ -36,6 +38,12 @@ export class MessageRouter implements OnModuleInit {
   /** Resolves once the send is on its way to every node; gateways need not wait, REST does. */
   send(send: Send): Promise<void> {
     if (this.trace.active) this.trace.message(send);
+    // A connection held here is the only recipient: deliver now, in order with the frames this
+    // node writes to it itself (an event's answer before its ack), and spare the bus.
+    if (send.target.kind === 'connection' && this.local.connection(send.hub, send.target.connectionId)) {
+      this.deliverLocally(send);
+      return DONE;
+    }
     return this.cluster.publish(send);
   }
 

@@ -1,4 +1,4 @@
-import type { Send } from '@switchboard/protocol';
+import type { MqttSend, Send } from '@switchboard/protocol';
 import { decodeEnvelope, encodeEnvelope } from './bus-envelope';
 
 describe('bus envelope', () => {
@@ -26,6 +26,31 @@ describe('bus envelope', () => {
       const decoded = decodeEnvelope(encodeEnvelope({ type: 'send', origin: 'n', send }));
       expect(decoded.type === 'send' && decoded.send).toEqual(send);
     }
+  });
+
+  it('carries the MQTT origin of a send, its bytes included', () => {
+    const send: MqttSend = {
+      hub: 'h',
+      target: { kind: 'group', group: 'sensors/temp' },
+      from: { kind: 'connection', connectionId: 'dev1', userId: null },
+      payload: { dataType: 'binary', data: new Uint8Array([1, 2]) },
+      mqtt: {
+        kind: 'publish',
+        qos: 2,
+        payload: new Uint8Array([1, 2]),
+        properties: { correlationData: Buffer.from('corr'), userProperties: [['a', 'b']], contentType: 'x/y' } as never,
+        receivedAtMs: 1234,
+      },
+    };
+    const decoded = decodeEnvelope(encodeEnvelope({ type: 'send', origin: 'n', send }));
+    const mqtt = decoded.type === 'send' ? (decoded.send as MqttSend).mqtt : undefined;
+    expect(mqtt?.kind).toBe('publish');
+    if (mqtt?.kind !== 'publish') return;
+    expect(mqtt.qos).toBe(2);
+    expect(mqtt.receivedAtMs).toBe(1234);
+    expect([...mqtt.payload]).toEqual([1, 2]);
+    expect(Buffer.from((mqtt.properties as { correlationData: Uint8Array }).correlationData).toString()).toBe('corr');
+    expect(mqtt.properties).toMatchObject({ userProperties: [['a', 'b']], contentType: 'x/y' });
   });
 
   it('round-trips requests and answers', () => {

@@ -1,4 +1,4 @@
-import type { JsonText, MessagePayload, Send } from '@switchboard/protocol';
+import type { JsonText, MessagePayload, MqttOrigin, MqttSend, Send } from '@switchboard/protocol';
 
 /**
  * One message on the Redis bus: a type byte, the header's length, a JSON header, then a body.
@@ -25,6 +25,24 @@ interface SendHeader {
   d: MessagePayload['dataType'];
   x?: readonly string[];
   q?: string;
+  /** What an MQTT receiver needs beyond the payload (mqtt-send.ts), bytes as `{$b: base64}`. */
+  m?: unknown;
+}
+
+/** Bytes inside the MQTT origin (payload, correlation data) survive JSON as base64. */
+function bytesToJson(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) return { $b: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  const buffer = value as { type?: unknown; data?: unknown };
+  if (buffer && buffer.type === 'Buffer' && Array.isArray(buffer.data)) return { $b: Buffer.from(buffer.data as number[]).toString('base64') };
+  return value;
+}
+
+function bytesFromJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(bytesFromJson);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.$b === 'string' && Object.keys(object).length === 1) return Buffer.from(object.$b, 'base64');
+  return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, bytesFromJson(inner)]));
 }
 
 export function encodeEnvelope(envelope: Envelope): Buffer {
@@ -33,6 +51,8 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
     const header: SendHeader = { o: envelope.origin, h: send.hub, t: send.target, f: send.from, d: send.payload.dataType };
     if (send.excluded?.length) header.x = send.excluded;
     if (send.filter !== undefined) header.q = send.filter;
+    const mqtt = (send as MqttSend).mqtt;
+    if (mqtt) header.m = JSON.parse(JSON.stringify(mqtt, bytesToJson));
     const { payload } = send;
     const body =
       payload.dataType === 'binary' || payload.dataType === 'protobuf'
@@ -62,6 +82,7 @@ export function decodeEnvelope(bytes: Buffer): Envelope {
   const send: Send = { hub: h.h, target: h.t, from: h.f, payload };
   if (h.x) send.excluded = h.x;
   if (h.q !== undefined) send.filter = h.q;
+  if (h.m !== undefined) (send as MqttSend).mqtt = bytesFromJson(h.m) as MqttOrigin;
   return { type, origin: h.o, send };
 }
 
