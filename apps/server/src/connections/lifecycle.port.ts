@@ -1,4 +1,4 @@
-import type { DisconnectedEventMqtt, MessagePayload, MqttProtocolVersion, UserEventResponse, UserProperty } from '@switchboard/protocol';
+import type { DisconnectedEventMqtt, InvokeOutcome, MessagePayload, MqttProtocolVersion, UserEventResponse, UserProperty } from '@switchboard/protocol';
 
 /**
  * What the gateways tell the app about a connection's life (spec/upstream-events.md). The
@@ -80,6 +80,14 @@ export type UserEventOutcome =
   /** The handler failed; the connection is told why. */
   | { kind: 'failed'; message: string };
 
+/** An `invoke` frame (client-protocols-2026.md §1): a user event whose answer goes back as `invokeResponse`. */
+export interface InvokeRequest extends ConnectionInfo {
+  event: string;
+  invocationId: string;
+  /** Absent when the caller gave no payload. */
+  payload?: MessagePayload;
+}
+
 /** An MQTT PUBLISH to `$webpubsub/server/events/{event}` (upstream-events.md §8.4). */
 export interface MqttUserEventRequest extends ConnectionInfo {
   event: string;
@@ -101,4 +109,6 @@ export abstract class ConnectionLifecycle {
   abstract disconnected(connection: ConnectionInfo, reason: string | null, mqtt?: DisconnectedEventMqtt): void;
   abstract userEvent(request: UserEventRequest): Promise<UserEventOutcome>;
   abstract mqttUserEvent(request: MqttUserEventRequest): Promise<MqttUserEventOutcome>;
+  /** Always settles with an answer for the caller; `signal` aborts the upstream call (cancelInvocation). */
+  abstract invoke(request: InvokeRequest, signal: AbortSignal): Promise<InvokeOutcome>;
 }

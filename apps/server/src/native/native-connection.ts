@@ -4,6 +4,7 @@ import {
   encodeAck,
   encodeConnected,
   encodeDisconnected,
+  encodeInvokeResponse,
   PONG_FRAME,
   type AckError,
   type ClientFrame,
@@ -19,6 +20,7 @@ import type { OutboundMessage } from '../messaging/outbound-message';
 import { closeSocket, writeFrame } from '../sockets/frame-writes';
 import { AckMemory } from './ack-memory';
 import { joinOrLeaveGroup } from './handlers/group-membership';
+import { invoke, PendingInvocations } from './handlers/invoke';
 import { sendToGroup } from './handlers/send-to-group';
 import { rawMessageEvent, userEvent } from './handlers/user-event';
 import type { NativeServices } from './native-services';
@@ -105,6 +107,8 @@ export class NativeConnection implements ClientConnection {
   private recoveryTimer: NodeJS.Timeout | null = null;
   private readonly replay: ReplayBuffer | null;
   private readonly acks = new AckMemory();
+  /** Invocations waiting for the event handler, each cancellable (client-protocols-2026.md §1). */
+  readonly invocations = new PendingInvocations();
   private readonly backlog: ClientFrame[] = [];
   private busy = false;
 
@@ -169,6 +173,8 @@ export class NativeConnection implements ClientConnection {
     this.ended = true;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.backlog.length = 0;
+    // The client failed its pending invocations when its socket closed (§1.2).
+    this.invocations.cancelAll();
     this.services.local.unregister(this);
     return {
       connectionId: this.connectionId,
@@ -295,6 +301,11 @@ export class NativeConnection implements ClientConnection {
 
   // ---- frames from the client -------------------------------------------------------------
 
+  /** The one answer an invocation gets; none once the client cancelled it or the session ended. */
+  answerInvocation(invocationId: string, answer: Parameters<typeof encodeInvokeResponse>[1]): void {
+    this.sendControl(encodeInvokeResponse(invocationId, answer));
+  }
+
   ack(ackId: number | undefined, error?: AckError): void {
     if (ackId === undefined) return;
     if (!error) this.acks.remember(ackId);
@@ -321,11 +332,17 @@ export class NativeConnection implements ClientConnection {
     const decoded = decodeClientFrame(isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.length) : data.toString('utf8'));
     if (!decoded.ok) {
       if (decoded.disposition === 'close') this.close(`Invalid frame: ${decoded.error.message}`);
+      else if (decoded.disposition === 'invokeResponse') this.answerInvocation(decoded.invocationId, { error: decoded.error });
       else this.ack(decoded.ackId, decoded.error);
       return;
     }
-    if (this.busy) this.backlog.push(decoded.frame);
-    else this.handle(decoded.frame);
+    const frame = decoded.frame;
+    // Invocations run beside the frame reader, so that a cancel is read while its call is in
+    // flight (client-protocols-2026.md §1.3): a blocking event does not hold them back.
+    if (frame.type === 'invoke') invoke(this, frame, this.services);
+    else if (frame.type === 'cancelInvocation') this.invocations.cancel(frame.invocationId);
+    else if (this.busy) this.backlog.push(frame);
+    else this.handle(frame);
   }
 
   private receiveRaw(data: Buffer, isBinary: boolean): void {
@@ -366,6 +383,8 @@ export class NativeConnection implements ClientConnection {
         this.sendControl(PONG_FRAME);
         break;
       case 'ignored':
+      case 'invoke':
+      case 'cancelInvocation':
         break;
     }
   }
@@ -416,6 +435,7 @@ export class NativeConnection implements ClientConnection {
     this.ended = true;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.backlog.length = 0;
+    this.invocations.cancelAll();
     this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason);
   }

@@ -11,8 +11,11 @@ import {
   mqttConnectOutcome,
   mqttUserEventAnswer,
   nativeConnectOutcome,
+  invokeOutcome,
   nativeUserEventOutcome,
   systemEvent,
+  TEXT_CONTENT_TYPE,
+  type InvokeOutcome,
   userEvent as userEventNamed,
   userEventRequestBody,
   webhookOrigins,
@@ -30,6 +33,7 @@ import {
   type ConnectDecision,
   type ConnectionInfo,
   type ConnectRequest,
+  type InvokeRequest,
   type MqttUserEventOutcome,
   type MqttUserEventRequest,
   type UserEventOutcome,
@@ -179,6 +183,25 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
       ...(outcome.response !== undefined ? { response: outcome.response } : {}),
       ...stateChange(outcome.connectionState),
     };
+  }
+
+  /**
+   * An invocation is a user event (client-protocols-2026.md §1.4) whose every outcome is an answer:
+   * no handler, a refused handler, a failure or a timeout all come back as `success: false`.
+   */
+  async invoke(request: InvokeRequest, signal: AbortSignal): Promise<InvokeOutcome> {
+    const event = userEventNamed(request.event);
+    const handler = await this.handlers.select(request.hubName, event);
+    if (handler === undefined) {
+      return { success: false, error: { name: 'NotFound', message: `No event handler of hub '${request.hubName}' takes event '${request.event}'.` } };
+    }
+    if (!(await this.passedAbuseProtection(request.hubName, handler))) return { success: false, error: { name: 'InternalServerError', message: DENIED_TARGET } };
+    // No payload: an empty text body, which the express SDK reads as it is (§1.4).
+    const content = request.payload ? userEventRequestBody(request.payload) : { contentType: TEXT_CONTENT_TYPE, body: '' };
+    const result = await this.client.send(this.request(handler, event, upstreamConnection(request), content), this.timeoutMs, signal);
+    const outcome = invokeOutcome(result);
+    if (!outcome.success && !signal.aborted) this.logger.warn(`hub ${request.hubName}, connection ${request.connectionId}: invocation of '${request.event}' failed: ${outcome.error.message}`);
+    return outcome;
   }
 
   /** MQTT user events (§8.4): the handler's answer goes back whole, on `/succeeded` or `/failed`. */

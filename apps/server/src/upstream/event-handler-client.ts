@@ -44,14 +44,17 @@ export class EventHandlerClient implements OnApplicationShutdown {
     this.httpsAgent.destroy();
   }
 
-  /** @param timeoutMs from the call until the whole response body has arrived */
-  async send(request: HandlerRequest, timeoutMs: number): Promise<HandlerCallResult> {
+  /**
+   * @param timeoutMs from the call until the whole response body has arrived
+   * @param signal aborts the call (a cancelled invocation): the request is destroyed
+   */
+  async send(request: HandlerRequest, timeoutMs: number, signal?: AbortSignal): Promise<HandlerCallResult> {
     const deadline = Date.now() + timeoutMs;
-    const first = await this.attempt(request, timeoutMs);
+    const first = await this.attempt(request, timeoutMs, signal);
     // A kept-alive socket the handler closed just as it was reused fails before the request was
     // read; Node's documentation recommends trying once more on a fresh socket.
     if (first.kind === 'reusedSocketReset' && deadline > Date.now()) {
-      const second = await this.attempt(request, deadline - Date.now());
+      const second = await this.attempt(request, deadline - Date.now(), signal);
       return second.kind === 'reusedSocketReset' ? { kind: 'networkError', message: second.message } : second;
     }
     return first.kind === 'reusedSocketReset' ? { kind: 'networkError', message: first.message } : first;
@@ -60,8 +63,13 @@ export class EventHandlerClient implements OnApplicationShutdown {
   private attempt(
     request: HandlerRequest,
     timeoutMs: number,
+    signal?: AbortSignal,
   ): Promise<HandlerCallResult | { kind: 'reusedSocketReset'; message: string }> {
     return new Promise((resolve) => {
+      if (signal?.aborted) {
+        resolve({ kind: 'networkError', message: 'cancelled' });
+        return;
+      }
       let url: URL;
       try {
         url = new URL(request.url);
@@ -85,10 +93,16 @@ export class EventHandlerClient implements OnApplicationShutdown {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
         resolve(result);
       };
+      const abort = (): void => {
+        finish({ kind: 'networkError', message: 'cancelled' });
+        outgoing?.destroy();
+      };
+      signal?.addEventListener('abort', abort, { once: true });
 
-      let outgoing: http.ClientRequest;
+      let outgoing: http.ClientRequest | undefined;
       try {
         outgoing = (secure ? https : http).request(
           url,
@@ -100,7 +114,7 @@ export class EventHandlerClient implements OnApplicationShutdown {
               size += chunk.length;
               if (size > this.maxBodyBytes) {
                 finish({ kind: 'networkError', message: `the response body is larger than ${this.maxBodyBytes} bytes` });
-                outgoing.destroy();
+                outgoing?.destroy();
                 return;
               }
               chunks.push(chunk);

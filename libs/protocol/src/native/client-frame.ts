@@ -34,6 +34,24 @@ export interface EventFrame {
   payload: MessagePayload;
 }
 
+/**
+ * A request to the event handler that expects an answer (client-protocols-2026.md §1): answered
+ * by one `invokeResponse` with the same id, whatever happens.
+ */
+export interface InvokeFrame {
+  type: 'invoke';
+  invocationId: string;
+  event: string;
+  /** Absent when the caller gave no payload. */
+  payload?: MessagePayload;
+}
+
+/** The client gave up on an invocation: the upstream call is aborted, nothing is answered. */
+export interface CancelInvocationFrame {
+  type: 'cancelInvocation';
+  invocationId: string;
+}
+
 /** Reliable protocol only (§7); a non-reliable connection should ignore it. */
 export interface SequenceAckFrame {
   type: 'sequenceAck';
@@ -60,8 +78,10 @@ export type ClientFrame =
   | LeaveGroupFrame
   | SendToGroupFrame
   | EventFrame
+  | InvokeFrame
+  | CancelInvocationFrame
   | SequenceAckFrame
   | PingFrame
   | IgnoredFrame;
 
-export const LATER_WAVE_REQUEST_TYPES: readonly string[] = ['invoke', 'cancelInvocation', 'invokeResponse'];
+export const LATER_WAVE_REQUEST_TYPES: readonly string[] = ['invokeResponse'];

@@ -55,10 +55,26 @@ describe('decoding client frames (client-protocols.md §4.1)', () => {
     });
 
     it('marks the later-wave types it ignores', () => {
-      expect(decode({ type: 'invoke', invocationId: '1' })).toEqual({
+      expect(decode({ type: 'invokeResponse', invocationId: '1', success: true })).toEqual({
         ok: true,
-        frame: { type: 'ignored', originalType: 'invoke', laterWave: true },
+        frame: { type: 'ignored', originalType: 'invokeResponse', laterWave: true },
       });
+    });
+
+    it('decodes invoke with and without a payload, and cancelInvocation', () => {
+      expect(decode({ type: 'invoke', invocationId: '1', target: 'event', event: 'order', dataType: 'text', data: 'x' })).toEqual({
+        ok: true,
+        frame: { type: 'invoke', invocationId: '1', event: 'order', payload: { dataType: 'text', data: 'x' } },
+      });
+      expect(decode({ type: 'invoke', invocationId: '2', event: 'order' })).toEqual({ ok: true, frame: { type: 'invoke', invocationId: '2', event: 'order' } });
+      expect(decode({ type: 'cancelInvocation', invocationId: '2' })).toEqual({ ok: true, frame: { type: 'cancelInvocation', invocationId: '2' } });
+    });
+
+    it('answers a bad invoke whose id it can read, and closes on one it cannot', () => {
+      expect(decode({ type: 'invoke', invocationId: '3', target: 'group', event: 'e' })).toMatchObject({ ok: false, disposition: 'invokeResponse', invocationId: '3', error: { name: 'BadRequest' } });
+      expect(decode({ type: 'invoke', invocationId: '4', event: 'e', data: 'x' })).toMatchObject({ ok: false, disposition: 'invokeResponse', invocationId: '4' });
+      expect(decode({ type: 'invoke', invocationId: '5', event: '' })).toMatchObject({ ok: false, disposition: 'invokeResponse', invocationId: '5' });
+      expect(decode({ type: 'invoke', event: 'e' })).toMatchObject({ ok: false, disposition: 'close' });
     });
 
     it('ignores extra fields', () => {

@@ -32,6 +32,13 @@ export type ClientFrameRejection =
       /** Send `system/disconnected` with `error.message`, then close with 1008. */
       disposition: 'close';
       error: AckError;
+    }
+  | {
+      ok: false;
+      /** An `invoke` whose id can be read: answer `invokeResponse` with success false. */
+      disposition: 'invokeResponse';
+      invocationId: string;
+      error: AckError;
     };
 
 export type DecodeClientFrameResult = { ok: true; frame: ClientFrame } | ClientFrameRejection;
@@ -75,6 +82,12 @@ export function decodeClientFrame(frame: string | Uint8Array): DecodeClientFrame
       return decodeSendToGroup(fields, text);
     case 'event':
       return decodeEvent(fields, text);
+    case 'invoke':
+      return decodeInvoke(fields, text);
+    case 'cancelInvocation':
+      return typeof fields.invocationId === 'string' && fields.invocationId !== ''
+        ? accept({ type: 'cancelInvocation', invocationId: fields.invocationId })
+        : close("cancelInvocation needs a non-empty 'invocationId'");
     default:
       return accept({ type: 'ignored', originalType: type, laterWave: LATER_WAVE_REQUEST_TYPES.includes(type) });
   }
@@ -125,6 +138,25 @@ function decodeEvent(fields: Fields, text: string): DecodeClientFrameResult {
   const payload = readPayload(fields, text);
   if (typeof payload === 'string') return badRequest(ackId, payload);
   return accept(withAckId({ type: 'event', event: event as string, payload }, ackId));
+}
+
+/**
+ * `invoke` (client-protocols-2026.md §1.1, §1.3): a readable id gets its answer even when the
+ * rest is wrong; `dataType` and `data` come together or not at all; `target` is `event`.
+ */
+function decodeInvoke(fields: Fields, text: string): DecodeClientFrameResult {
+  const invocationId = fields.invocationId;
+  if (typeof invocationId !== 'string' || invocationId === '') return close("invoke needs a non-empty string 'invocationId'");
+  const refuse = (message: string): ClientFrameRejection => ({ ok: false, disposition: 'invokeResponse', invocationId, error: { name: 'BadRequest', message } });
+  if (!isAbsent(fields.target) && fields.target !== 'event') return refuse(`unsupported invoke target '${String(fields.target)}': only 'event' is supported`);
+  const problem = eventNameProblem(fields.event);
+  if (problem !== null) return refuse(problem);
+  const event = fields.event as string;
+  if (isAbsent(fields.dataType) !== (fields.data === undefined)) return refuse("'dataType' and 'data' come together or not at all");
+  if (fields.data === undefined) return accept({ type: 'invoke', invocationId, event });
+  const payload = readPayload(fields, text);
+  if (typeof payload === 'string') return refuse(payload);
+  return accept({ type: 'invoke', invocationId, event, payload });
 }
 
 /** The ackId (or undefined when absent), or the rejection when it cannot be acked. */

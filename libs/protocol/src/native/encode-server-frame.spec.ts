@@ -3,6 +3,7 @@ import { decodeClientFrame } from './decode-client-frame';
 import {
   PONG_FRAME,
   encodeAck,
+  encodeInvokeResponse,
   encodeConnected,
   encodeDisconnected,
   encodeGroupMessage,
@@ -166,5 +167,24 @@ describe('encoding server frames (client-protocols.md §4.2)', () => {
 
   it('answers ping with pong', () => {
     expect(PONG_FRAME).toBe('{"type":"pong"}');
+  });
+});
+
+describe('invokeResponse', () => {
+  it('always says success, gives data on success and an error on failure', () => {
+    expect(JSON.parse(encodeInvokeResponse('7', { payload: { dataType: 'text', data: 'ok' } }))).toEqual({
+      type: 'invokeResponse',
+      invocationId: '7',
+      success: true,
+      dataType: 'text',
+      data: 'ok',
+    });
+    expect(JSON.parse(encodeInvokeResponse('8', {}))).toEqual({ type: 'invokeResponse', invocationId: '8', success: true });
+    expect(JSON.parse(encodeInvokeResponse('9', { error: { name: 'NotFound', message: 'no handler' } }))).toEqual({
+      type: 'invokeResponse',
+      invocationId: '9',
+      success: false,
+      error: { name: 'NotFound', message: 'no handler' },
+    });
   });
 });

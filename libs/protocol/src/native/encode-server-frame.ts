@@ -52,6 +52,16 @@ export function withSequenceId(message: EncodedMessage, sequenceId: number): str
   return message.reliablePrefix + sequenceId + message.reliableSuffix;
 }
 
+/**
+ * `invokeResponse` (client-protocols-2026.md §1.1): `success` always present, `error` always
+ * given on failure (the SDK needs both), a payload only on success.
+ */
+export function encodeInvokeResponse(invocationId: string, answer: { payload?: MessagePayload } | { error: AckError }): string {
+  const head = `{"type":"invokeResponse","invocationId":${JSON.stringify(invocationId)}`;
+  if ('error' in answer) return `${head},"success":false,"error":${JSON.stringify({ name: answer.error.name, message: answer.error.message })}}`;
+  return `${head},"success":true${answer.payload ? payloadFields(answer.payload) : ''}}`;
+}
+
 /** `ack`: success carries no `error` field (§4.2). */
 export function encodeAck(ackId: number, error?: AckError): string {
   if (error === undefined) return `{"type":"ack","ackId":${ackId},"success":true}`;

@@ -12,8 +12,10 @@ export { decodeClientFrame } from './decode-client-frame';
 export type { ClientFrameRejection, DecodeClientFrameResult } from './decode-client-frame';
 export { LATER_WAVE_REQUEST_TYPES } from './client-frame';
 export type {
+  CancelInvocationFrame,
   ClientFrame,
   EventFrame,
+  InvokeFrame,
   IgnoredFrame,
   JoinGroupFrame,
   LeaveGroupFrame,
@@ -27,6 +29,7 @@ export {
   encodeConnected,
   encodeDisconnected,
   encodeGroupMessage,
+  encodeInvokeResponse,
   encodeServerMessage,
   withSequenceId,
 } from './encode-server-frame';

@@ -67,6 +67,8 @@ export {
   userEventRequestBody,
 } from './user-event';
 export type { NativeUserEventOutcome, UserEventRequestBody } from './user-event';
+export { errorNameForStatus, invokeOutcome } from './invoke-outcome';
+export type { InvokeOutcome } from './invoke-outcome';
 export { mqttUserEventAnswer } from './mqtt-user-event-response';
 export type { MqttUserEventAnswer } from './mqtt-user-event-response';
 export { UNBLOCKING_EVENT_RETRY_DELAYS_MS, unblockingEventOutcome } from './unblocking-event';
