@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { ConnectionSummary } from '@switchboard/protocol';
 import type { ClientConnection } from '../connections/client-connection';
-import { ConnectionRegistry } from '../connections/connection-registry';
+import { ConnectionRegistry, type MembershipListener } from '../connections/connection-registry';
 import { matchesSearch, toSummary } from '../connections/connection-summary';
 import { compiledFilter } from '../connections/filter-cache';
 import type { ClusterRequest, ConnectionFilter, ConnectionScope, HandOverAnswer, HandOverRequest } from './cluster-requests';
@@ -45,6 +45,20 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
 
   unregister(connection: ClientConnection): void {
     this.registry.remove(connection);
+  }
+
+  /** A session handed over between nodes: its group memberships neither begin nor end. */
+  registerMoved(connection: ClientConnection): void {
+    this.registry.add(connection, true);
+  }
+
+  unregisterMoved(connection: ClientConnection): void {
+    this.registry.remove(connection, true);
+  }
+
+  /** Joins and leaves of this node's connections, from any source (presence events). */
+  onMembershipChange(listener: MembershipListener): void {
+    this.registry.onMembershipChange(listener);
   }
 
   join(connection: ClientConnection, group: string): boolean {

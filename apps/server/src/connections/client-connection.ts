@@ -1,5 +1,6 @@
 import type { FilterCandidate, PermissionSet } from '@switchboard/protocol';
 import type { OutboundMessage } from '../messaging/outbound-message';
+import type { ConnectionInfo } from './lifecycle.port';
 
 /** How the bytes of a message look on a connection's wire; the router encodes once per flavour. */
 export type WireFlavour = 'raw' | 'json' | 'jsonReliable' | 'mqtt';
@@ -33,4 +34,6 @@ export interface ClientConnection extends FilterCandidate {
   deliver(message: OutboundMessage): number;
   /** Ends the session for good: `disconnected` frame with the reason, then a close. */
   close(reason: string): void;
+  /** What upstream events say of it (ids, subprotocol, state). */
+  info(): ConnectionInfo;
 }

@@ -17,6 +17,7 @@ function connection(connectionId: string, userId: string | null, hubKey = 'chat'
     traffic: { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 },
     deliver: () => 0,
     close: () => undefined,
+    info: () => ({ hubKey, hubName: hubKey, connectionId, userId, subprotocol: null }),
   };
 }
 
@@ -84,5 +85,23 @@ describe('connection registry', () => {
     const later = connection('later', 'alice');
     registry.add(later);
     expect([...later.groups]).toEqual([]);
+  });
+
+  it('tells of memberships that begin and end, but not of a session that moves', () => {
+    const registry = new ConnectionRegistry();
+    const changes: string[] = [];
+    registry.onMembershipChange((c, group, change) => changes.push(`${c.connectionId} ${change} ${group}`));
+    const a = connection('a', 'alice');
+    a.groups.add('from-token');
+    registry.add(a);
+    registry.joinGroup(a, 'g');
+    registry.joinGroup(a, 'g');
+    registry.leaveGroup(a, 'g');
+    registry.remove(a);
+    const moved = connection('m', null);
+    moved.groups.add('kept');
+    registry.add(moved, true);
+    registry.remove(moved, true);
+    expect(changes).toEqual(['a joined from-token', 'a joined g', 'a left g', 'a left from-token']);
   });
 });

@@ -48,6 +48,9 @@ class UserGroups {
 
 const EMPTY: ReadonlySet<ClientConnection> = new Set();
 
+/** Told of every membership that actually begins or ends, whatever caused it. */
+export type MembershipListener = (connection: ClientConnection, group: string, change: 'joined' | 'left') => void;
+
 /**
  * Hubs → connections, users and groups, in memory on this node. Group sets hold the connection
  * objects themselves so that fan-out walks one Set with no lookups.
@@ -56,19 +59,30 @@ const EMPTY: ReadonlySet<ClientConnection> = new Set();
 export class ConnectionRegistry {
   private readonly hubs = new Map<string, HubState>();
   private readonly userGroups = new UserGroups();
+  private membership: MembershipListener | null = null;
 
   /** Optional so unit tests can build a registry alone. */
   constructor(@Optional() private readonly trace?: TraceBus) {}
 
-  /** Registers a new connection, joining the groups its user was added to before it came. */
-  add(connection: ClientConnection): void {
+  onMembershipChange(listener: MembershipListener): void {
+    this.membership = listener;
+  }
+
+  /**
+   * Registers a new connection, joining the groups its user was added to before it came. `moved`:
+   * a session another node handed over, whose memberships go on rather than begin.
+   */
+  add(connection: ClientConnection, moved = false): void {
     const hub = this.hub(connection.hubKey, true);
     hub.connections.set(connection.connectionId, connection);
     if (connection.userId !== null) {
       addTo(hub.users, connection.userId, connection);
       for (const group of this.userGroups.of(connection.hubKey, connection.userId) ?? []) connection.groups.add(group);
     }
-    for (const group of connection.groups) addTo(hub.groups, group, connection);
+    for (const group of connection.groups) {
+      addTo(hub.groups, group, connection);
+      if (!moved) this.membership?.(connection, group, 'joined');
+    }
     if (this.trace?.active) this.trace.connected(connection);
   }
 
@@ -101,13 +115,16 @@ export class ConnectionRegistry {
     for (const group of [...connection.groups]) this.leaveGroup(connection, group);
   }
 
-  /** Forgets the connection and every group membership it had. */
-  remove(connection: ClientConnection): void {
+  /** Forgets the connection and every group membership it had (`moved`: they go on elsewhere). */
+  remove(connection: ClientConnection, moved = false): void {
     const hub = this.hub(connection.hubKey, false);
     if (!hub || hub.connections.get(connection.connectionId) !== connection) return;
     hub.connections.delete(connection.connectionId);
     if (connection.userId !== null) removeFrom(hub.users, connection.userId, connection);
-    for (const group of connection.groups) removeFrom(hub.groups, group, connection);
+    for (const group of connection.groups) {
+      removeFrom(hub.groups, group, connection);
+      if (!moved) this.membership?.(connection, group, 'left');
+    }
     if (hub.connections.size === 0) this.hubs.delete(connection.hubKey);
     if (this.trace?.active) this.trace.disconnected(connection);
   }
@@ -117,7 +134,10 @@ export class ConnectionRegistry {
     if (connection.groups.has(group)) return false;
     connection.groups.add(group);
     const hub = this.hub(connection.hubKey, false);
-    if (hub?.connections.get(connection.connectionId) === connection) addTo(hub.groups, group, connection);
+    if (hub?.connections.get(connection.connectionId) === connection) {
+      addTo(hub.groups, group, connection);
+      this.membership?.(connection, group, 'joined');
+    }
     return true;
   }
 
@@ -125,7 +145,10 @@ export class ConnectionRegistry {
   leaveGroup(connection: ClientConnection, group: string): boolean {
     if (!connection.groups.delete(group)) return false;
     const hub = this.hub(connection.hubKey, false);
-    if (hub) removeFrom(hub.groups, group, connection);
+    if (hub?.connections.get(connection.connectionId) === connection) {
+      removeFrom(hub.groups, group, connection);
+      this.membership?.(connection, group, 'left');
+    }
     return true;
   }
 

@@ -19,7 +19,9 @@ import {
   EVENT_HANDLER_AUTH_TYPES,
   KEEP_ALIVE_MAX_SECONDS,
   KEEP_ALIVE_MIN_SECONDS,
+  PRESENCE_EVENTS,
   SYSTEM_EVENTS,
+  type PresenceEvent,
   type AnonymousConnectPolicy,
   type EventHandlerAuthType,
   type SystemEvent,
@@ -60,6 +62,21 @@ export class EventHandlerAuthDto {
   managedIdentity?: ManagedIdentityDto;
 }
 
+/** ARM's `GroupPresenceEventFilters` (client-protocols-2026.md §3.1). */
+export class GroupPresenceEventsDto {
+  @IsArray()
+  @ArrayMaxSize(PRESENCE_EVENTS.length)
+  @IsIn(PRESENCE_EVENTS, { each: true, message: `groupPresenceEvents.eventNames may hold only ${PRESENCE_EVENTS.join(', ')}` })
+  eventNames: PresenceEvent[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  @MaxLength(1024, { each: true })
+  groupFilters?: string[];
+}
+
 export class EventHandlerDto {
   @IsString()
   @MaxLength(2048)
@@ -80,6 +97,13 @@ export class EventHandlerDto {
   @ArrayMaxSize(SYSTEM_EVENTS.length)
   @IsIn(SYSTEM_EVENTS, { each: true, message: `systemEvents may hold only ${SYSTEM_EVENTS.join(', ')}` })
   systemEvents?: SystemEvent[];
+
+  /** Absent or null: no presence events for this handler. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GroupPresenceEventsDto)
+  groupPresenceEvents?: GroupPresenceEventsDto | null;
 
   @IsOptional()
   @IsObject()

@@ -157,7 +157,7 @@ export class MqttSession implements ClientConnection {
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
     this.clearTimer('keepAliveTimer');
-    this.services.local.unregister(this);
+    this.services.local.unregisterMoved(this);
     return {
       clientId: this.connectionId,
       hubKey: this.hubKey,

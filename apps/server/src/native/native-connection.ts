@@ -175,7 +175,7 @@ export class NativeConnection implements ClientConnection {
     this.backlog.length = 0;
     // The client failed its pending invocations when its socket closed (§1.2).
     this.invocations.cancelAll();
-    this.services.local.unregister(this);
+    this.services.local.unregisterMoved(this);
     return {
       connectionId: this.connectionId,
       hubKey: this.hubKey,

@@ -165,10 +165,11 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
         this.services,
       );
       for (const group of groups) connection.groups.add(group);
+      // `connected` first: the `joined` events of its first groups come after it (presence, §3).
+      this.services.lifecycle.connected(connection.info());
       this.local.register(connection);
       this.connections.add(connection);
       connection.attach(ws, socket as Socket);
-      this.services.lifecycle.connected(connection.info());
     });
   }
 
@@ -198,7 +199,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
           { sendBufferBytes: this.config.limits.sendBufferBytes, recoveryMs: this.config.limits.recoverySeconds * 1000, remoteAddress: (socket as Socket).remoteAddress },
           this.services,
         );
-        this.local.register(connection);
+        this.local.registerMoved(connection);
         // What was sent while it moved goes into its replay buffer, after what it brought along.
         this.services.router.deliverCaptured(connection, moved.capture.stop());
       } else if (local instanceof NativeConnection && local.isReliable && local.acceptsReconnectionToken(recovery.reconnectionToken)) {

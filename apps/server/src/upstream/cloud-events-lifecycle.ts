@@ -13,6 +13,8 @@ import {
   nativeConnectOutcome,
   invokeOutcome,
   nativeUserEventOutcome,
+  presenceEvent,
+  presenceEventBody,
   systemEvent,
   TEXT_CONTENT_TYPE,
   type InvokeOutcome,
@@ -39,6 +41,7 @@ import {
   type UserEventOutcome,
   type UserEventRequest,
 } from '../connections/lifecycle.port';
+import { LocalNode } from '../cluster/local-node';
 import { KeysService } from '../keys/keys.service';
 import { cloudEventRequest, type EventContent } from './cloud-event-request';
 import { EventHandlerClient, type HandlerRequest } from './event-handler-client';
@@ -79,19 +82,26 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
   private readonly timeoutMs: number;
   /** `ce-id` (§3): unique among a connection's events; one counter serves all of them. */
   private lastEventId = 0;
-  /** `connected` deliveries still running, by hub and connection id. */
-  private readonly connectedInFlight = new Map<string, Promise<void>>();
+  /**
+   * Each connection's unblocking events (connected, joined, left, disconnected) in the order they
+   * happened: one delivery after the other, by hub and connection id.
+   */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     private readonly handlers: HubHandlers,
     private readonly validation: HandlerValidation,
     private readonly client: EventHandlerClient,
     private readonly keys: KeysService,
+    local: LocalNode,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
     this.origin = webhookOrigins(config.publicEndpoint).requestOrigin;
     this.timeoutMs = config.upstream.timeoutMs;
+    // Presence (client-protocols-2026.md §3): every join and leave on this node, whatever caused
+    // it: a client frame, REST, the token, the connect answer, an MQTT SUBSCRIBE, a disconnect.
+    local.onMembershipChange((connection, group, change) => this.presence(connection.info(), group, change));
   }
 
   async connect(request: ConnectRequest): Promise<ConnectDecision> {
@@ -148,17 +158,30 @@ export class CloudEventsLifecycle extends ConnectionLifecycle {
   }
 
   connected(connection: ConnectionInfo): void {
-    const key = inFlightKey(connection);
-    const delivery: Promise<void> = this.unblocking(CONNECTED, connection, connectedEventBody()).finally(() => {
-      if (this.connectedInFlight.get(key) === delivery) this.connectedInFlight.delete(key);
-    });
-    this.connectedInFlight.set(key, delivery);
+    this.inOrder(connection, () => this.unblocking(CONNECTED, connection, connectedEventBody()));
   }
 
   disconnected(connection: ConnectionInfo, reason: string | null, mqtt?: DisconnectedEventMqtt): void {
-    const connected = this.connectedInFlight.get(inFlightKey(connection));
-    const send = () => this.unblocking(DISCONNECTED, connection, disconnectedEventBody(reason, mqtt));
-    void (connected === undefined ? send() : connected.then(send));
+    this.inOrder(connection, () => this.unblocking(DISCONNECTED, connection, disconnectedEventBody(reason, mqtt)));
+  }
+
+  /** `joined` / `left` to the handler whose `groupPresenceEvents` cover it; nothing when none does. */
+  private presence(connection: ConnectionInfo, group: string, change: 'joined' | 'left'): void {
+    const event = presenceEvent(change, group);
+    this.inOrder(connection, async () => {
+      if (!(await this.handlers.selector(connection.hubName)).takesPresence) return;
+      await this.unblocking(event, connection, presenceEventBody(group));
+    });
+  }
+
+  private inOrder(connection: ConnectionInfo, deliver: () => Promise<void>): void {
+    const key = inFlightKey(connection);
+    const before = this.inFlight.get(key);
+    const run = () => deliver().catch((error: Error) => this.logger.error(`an event of connection ${connection.connectionId} failed: ${error.message}`));
+    const delivery: Promise<void> = (before ? before.then(run) : run()).finally(() => {
+      if (this.inFlight.get(key) === delivery) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, delivery);
   }
 
   async userEvent(request: UserEventRequest): Promise<UserEventOutcome> {

@@ -17,10 +17,22 @@ export interface EventHandlerAuth {
   managedIdentity?: { resource?: string };
 }
 
+/** Group presence events (client-protocols-2026.md §3), ARM's `GroupPresenceEventFilters`. */
+export const PRESENCE_EVENTS = ['joined', 'left'] as const;
+export type PresenceEvent = (typeof PRESENCE_EVENTS)[number];
+
+export interface GroupPresenceEvents {
+  eventNames: PresenceEvent[];
+  /** Group names or patterns (`room-*`, the grammar of pattern roles); absent or empty: every group. */
+  groupFilters?: string[];
+}
+
 export interface EventHandlerSettings {
   urlTemplate: string;
   userEventPattern?: string;
   systemEvents?: SystemEvent[];
+  /** Absent or null: this handler gets no presence events. */
+  groupPresenceEvents?: GroupPresenceEvents | null;
   auth?: EventHandlerAuth;
 }
 

@@ -109,3 +109,26 @@ describe('handler selection', () => {
     expect(selector.forSystemEvent('connect')).toBe(selector.handlers[0]);
   });
 });
+
+describe('group presence handler selection (client-protocols-2026 §3)', () => {
+  const selector = compileEventHandlers([
+    { urlTemplate: 'http://a/{event}', systemEvents: ['connected'] },
+    { urlTemplate: 'http://b/{event}', groupPresenceEvents: { eventNames: ['joined'], groupFilters: ['lobby', 'room-*'] } },
+    { urlTemplate: 'http://c/{event}', groupPresenceEvents: { eventNames: ['joined', 'left'] } },
+  ]);
+
+  it('picks the first handler whose names and group filters match', () => {
+    expect(selector.takesPresence).toBe(true);
+    expect(selector.forPresenceEvent('joined', 'lobby')?.index).toBe(1);
+    expect(selector.forPresenceEvent('joined', 'room-7')?.index).toBe(1);
+    expect(selector.forPresenceEvent('joined', 'kitchen')?.index).toBe(2);
+    expect(selector.forPresenceEvent('left', 'lobby')?.index).toBe(2);
+    expect(selector.select({ kind: 'presence', name: 'left', group: 'x' })?.index).toBe(2);
+  });
+
+  it('sends nothing from handlers without presence events', () => {
+    const none = compileEventHandlers([{ urlTemplate: 'http://a/{event}', systemEvents: ['connected'], groupPresenceEvents: null }]);
+    expect(none.takesPresence).toBe(false);
+    expect(none.forPresenceEvent('joined', 'g')).toBeUndefined();
+  });
+});

@@ -9,7 +9,8 @@
  * `userEventPattern` entries and `systemEvents`; the spec does not say, and a case-sensitive
  * match would silently drop events an admin meant to route.
  */
-import { SYSTEM_EVENTS, type EventHandlerSettings, type SystemEvent } from '../hubs/hub-settings';
+import { SYSTEM_EVENTS, type EventHandlerSettings, type PresenceEvent, type SystemEvent } from '../hubs/hub-settings';
+import { compileGroupPattern, type GroupPattern } from '../permissions/group-pattern';
 import { compileUrlTemplate, type CompiledUrlTemplate } from './url-template';
 import type { UpstreamEvent } from './upstream-event';
 
@@ -24,7 +25,36 @@ export interface EventHandlerSelector {
   readonly handlers: readonly SelectedEventHandler[];
   forSystemEvent(name: SystemEvent): SelectedEventHandler | undefined;
   forUserEvent(name: string): SelectedEventHandler | undefined;
+  forPresenceEvent(name: PresenceEvent, group: string): SelectedEventHandler | undefined;
+  /** Whether any handler takes presence events: when none does, joins and leaves cost nothing. */
+  readonly takesPresence: boolean;
   select(event: UpstreamEvent): SelectedEventHandler | undefined;
+}
+
+/** A compiled `groupPresenceEvents`: the names it takes and the groups it covers (none: all). */
+interface PresenceFilter {
+  readonly names: readonly PresenceEvent[];
+  /** Empty: every group. */
+  readonly groups: readonly GroupPattern[];
+}
+
+/** `groupFilters` use the grammar of pattern roles (§3.1, unconfirmed); a name alone is literal. */
+function compilePresenceFilter(settings: EventHandlerSettings): PresenceFilter | null {
+  const presence = settings.groupPresenceEvents;
+  if (!presence || presence.eventNames.length === 0) return null;
+  const groups: GroupPattern[] = [];
+  for (const filter of presence.groupFilters ?? []) {
+    const compiled = compileGroupPattern(filter);
+    if (compiled.ok) groups.push(compiled.pattern);
+  }
+  // Filters that all failed to compile cover no group rather than every group.
+  if (groups.length === 0 && (presence.groupFilters ?? []).length > 0) return null;
+  return { names: presence.eventNames, groups };
+}
+
+function presenceMatches(filter: PresenceFilter, name: PresenceEvent, group: string): boolean {
+  if (!filter.names.includes(name)) return false;
+  return filter.groups.length === 0 || filter.groups.some((pattern) => pattern.matches(group));
 }
 
 /** A compiled `userEventPattern`: `*` = every event, `ev1, ev2` = those, empty/absent = none. */
@@ -56,6 +86,7 @@ export function userEventPatternMatches(pattern: UserEventPattern, eventName: st
 export function compileEventHandlers(settings: readonly EventHandlerSettings[]): EventHandlerSelector {
   const handlers: SelectedEventHandler[] = [];
   const patterns: UserEventPattern[] = [];
+  const presence: Array<PresenceFilter | null> = [];
   const bySystemEvent = new Map<SystemEvent, SelectedEventHandler>();
 
   settings.forEach((handlerSettings, index) => {
@@ -66,6 +97,7 @@ export function compileEventHandlers(settings: readonly EventHandlerSettings[]):
     };
     handlers.push(handler);
     patterns.push(compileUserEventPattern(handlerSettings.userEventPattern));
+    presence.push(compilePresenceFilter(handlerSettings));
     for (const listed of handlerSettings.systemEvents ?? []) {
       const name = SYSTEM_EVENTS.find((known) => equalsAsciiIgnoreCase(known, String(listed).trim()));
       // First handler wins; unknown names (later-wave events, typos) select nothing.
@@ -84,11 +116,22 @@ export function compileEventHandlers(settings: readonly EventHandlerSettings[]):
     return undefined;
   }
 
+  function forPresenceEvent(name: PresenceEvent, group: string): SelectedEventHandler | undefined {
+    for (let i = 0; i < handlers.length; i++) {
+      const filter = presence[i];
+      if (filter && presenceMatches(filter, name, group)) return handlers[i];
+    }
+    return undefined;
+  }
+
   return {
     handlers,
     forSystemEvent,
     forUserEvent,
-    select: (event) => (event.kind === 'system' ? forSystemEvent(event.name) : forUserEvent(event.name)),
+    forPresenceEvent,
+    takesPresence: presence.some((filter) => filter !== null),
+    select: (event) =>
+      event.kind === 'system' ? forSystemEvent(event.name) : event.kind === 'user' ? forUserEvent(event.name) : forPresenceEvent(event.name, event.group),
   };
 }
 

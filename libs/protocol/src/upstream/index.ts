@@ -1,10 +1,13 @@
 export {
+  PRESENCE_EVENT_TYPE_PREFIX,
   SIMPLE_CLIENT_EVENT_NAME,
   SYSTEM_EVENT_TYPE_PREFIX,
   USER_EVENT_TYPE_PREFIX,
   VALIDATE_EVENT_NAME,
   cloudEventType,
   isBlockingEvent,
+  presenceEvent,
+  presenceEventBody,
   systemEvent,
   userEvent,
 } from './upstream-event';

@@ -119,7 +119,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
   let resumed = false;
   if (moved?.outcome === 'taken') {
     session = MqttSession.restore(moved.state as unknown as MqttSessionState, options, services);
-    services.local.register(session);
+    services.local.registerMoved(session);
     // What was published while it moved is queued after what it brought along.
     services.router.deliverCaptured(session, handOver!.capture.stop());
     resumed = true;
@@ -149,6 +149,8 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
       services,
     );
     for (const group of [...context.identity.groups, ...(decision.groups ?? [])]) session.groups.add(group);
+    // `connected` first: the `joined` events of its first groups come after it (presence, §3).
+    services.lifecycle.connected(session.info());
     services.local.register(session);
   }
 
@@ -167,7 +169,6 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
   session.attach(context.socket, context.wire, check.keepAliveTimeoutMs);
   session.send(connack as Packet);
   session.resumeDelivery(resumed);
-  if (!resumed) services.lifecycle.connected(session.info());
   return session;
 }
 
