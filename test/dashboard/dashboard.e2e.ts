@@ -188,6 +188,9 @@ describeInBrowser('admin dashboard in a browser', () => {
     await editor.getByLabel('URL template').fill('http://127.0.0.1:9/after/{event}');
     await editor.getByLabel('disconnected').check();
     await editor.getByLabel('Anonymous connect').selectOption('allow');
+    await editor.getByLabel('presence joined').check();
+    await editor.getByLabel('presence left').check();
+    await editor.getByLabel('Groups', { exact: true }).fill('lobby, room-*');
     await screenshot(page, 'hubs');
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.getByText('Saved.').waitFor({ timeout: 15_000 });
@@ -200,6 +203,10 @@ describeInBrowser('admin dashboard in a browser', () => {
     expect(await after.getByLabel('disconnected').isChecked()).toBe(true);
     expect(await after.getByLabel('connected', { exact: true }).isChecked()).toBe(true);
     expect(await after.getByLabel('Anonymous connect').inputValue()).toBe('allow');
+    expect(await after.getByLabel('presence left').isChecked()).toBe(true);
+    expect(await after.getByLabel('Groups', { exact: true }).inputValue()).toBe('lobby, room-*');
+    const stored = await call(server, 'GET', `/admin/api/hubs/${HUB}`);
+    expect(stored.body.properties.eventHandlers[0].groupPresenceEvents).toEqual({ eventNames: ['joined', 'left'], groupFilters: ['lobby', 'room-*'] });
   });
 
   it('shows the overview, groups, keys, client URL and account pages', async () => {

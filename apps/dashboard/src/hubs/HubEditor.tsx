@@ -3,7 +3,9 @@ import {
   ANONYMOUS_CONNECT_POLICIES,
   KEEP_ALIVE_MAX_SECONDS,
   KEEP_ALIVE_MIN_SECONDS,
+  PRESENCE_EVENTS,
   SYSTEM_EVENTS,
+  type GroupPresenceEvents,
   hubNameProblem,
   type EventHandlerSettings,
   type HubProperties,
@@ -37,7 +39,7 @@ export function HubEditor({ hub, onSave, onDelete }: HubEditorProps) {
     setNotice(null);
     if (nameProblem) return setError(nameProblem);
     try {
-      await onSave(name, properties);
+      await onSave(name, withoutEmptyFilters(properties));
       setNotice('Saved.');
     } catch (e) {
       setError((e as Error).message);
@@ -122,6 +124,34 @@ export function HubEditor({ hub, onSave, onDelete }: HubEditorProps) {
                   {event}
                 </label>
               ))}
+            </div>
+            <div className="row">
+              <span className="muted">Group presence</span>
+              {PRESENCE_EVENTS.map((event) => (
+                <label key={event} className="radio">
+                  <input
+                    type="checkbox"
+                    aria-label={`presence ${event}`}
+                    checked={handler.groupPresenceEvents?.eventNames.includes(event) ?? false}
+                    onChange={(e) => setHandler(index, { groupPresenceEvents: withPresenceEvent(handler.groupPresenceEvents, event, e.target.checked) })}
+                  />
+                  {event}
+                </label>
+              ))}
+              <label>
+                Groups
+                <input
+                  value={(handler.groupPresenceEvents?.groupFilters ?? []).join(', ')}
+                  disabled={!handler.groupPresenceEvents}
+                  onChange={(e) =>
+                    handler.groupPresenceEvents &&
+                    setHandler(index, { groupPresenceEvents: { ...handler.groupPresenceEvents, groupFilters: splitFilters(e.target.value) } })
+                  }
+                  placeholder="all groups, or lobby, room-*"
+                />
+              </label>
+            </div>
+            <div className="row">
               <button
                 type="button"
                 className="link danger-text"
@@ -160,4 +190,31 @@ export function HubEditor({ hub, onSave, onDelete }: HubEditorProps) {
       </div>
     </form>
   );
+}
+
+/** Ticking the first presence event turns presence on; unticking the last turns it off (null). */
+function withPresenceEvent(current: GroupPresenceEvents | null | undefined, event: GroupPresenceEvents['eventNames'][number], on: boolean): GroupPresenceEvents | null {
+  const names = new Set(current?.eventNames ?? []);
+  if (on) names.add(event);
+  else names.delete(event);
+  if (names.size === 0) return null;
+  return { ...(current ?? {}), eventNames: PRESENCE_EVENTS.filter((name) => names.has(name)) };
+}
+
+/** Typing keeps a trailing comma; empty entries are dropped on save. */
+function splitFilters(text: string): string[] | undefined {
+  const filters = text.split(',').map((filter) => filter.trim());
+  return filters.every((filter) => filter === '') ? undefined : filters;
+}
+
+function withoutEmptyFilters(properties: HubProperties): HubProperties {
+  return {
+    ...properties,
+    eventHandlers: properties.eventHandlers.map((handler) => {
+      const presence = handler.groupPresenceEvents;
+      if (!presence?.groupFilters) return handler;
+      const groupFilters = presence.groupFilters.filter((filter) => filter !== '');
+      return { ...handler, groupPresenceEvents: { eventNames: presence.eventNames, ...(groupFilters.length > 0 ? { groupFilters } : {}) } };
+    }),
+  };
 }
