@@ -60,7 +60,7 @@ export interface MqttSessionState {
   incomingQos2: number[];
   nextPacketId: number;
   inflight: Array<[number, string]>;
-  pending: Array<{ frame: string; qos: number }>;
+  pending: Array<{ frame: string; qos: number; expiresAt?: number }>;
   traffic: TrafficCounters;
 }
 
@@ -104,7 +104,8 @@ export class MqttSession implements ClientConnection {
   /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
   private readonly inflight = new Map<number, Buffer>();
   /** PUBLISH frames waiting for room in the client's Receive Maximum or for the client to return. */
-  private readonly pending: Array<{ frame: Buffer; qos: number }> = [];
+  /** `expiresAt`: REST `messageTtlSeconds` (client-protocols-2026.md §7); 0 = never. */
+  private readonly pending: Array<{ frame: Buffer; qos: number; expiresAt: number }> = [];
   private expiryTimer: NodeJS.Timeout | null = null;
   private willTimer: NodeJS.Timeout | null = null;
   private keepAliveTimer: NodeJS.Timeout | null = null;
@@ -140,7 +141,7 @@ export class MqttSession implements ClientConnection {
     for (const [group, subscription] of state.subscriptions) session.subscriptions.set(group, subscription);
     for (const packetId of state.incomingQos2) session.incomingQos2.add(packetId);
     for (const [packetId, frame] of state.inflight) session.inflight.set(packetId, Buffer.from(frame, 'base64'));
-    for (const { frame, qos } of state.pending) session.pending.push({ frame: Buffer.from(frame, 'base64'), qos });
+    for (const { frame, qos, expiresAt } of state.pending) session.pending.push({ frame: Buffer.from(frame, 'base64'), qos, expiresAt: expiresAt ?? 0 });
     session.nextPacketId = state.nextPacketId;
     Object.assign(session.traffic, state.traffic);
     return session;
@@ -171,7 +172,7 @@ export class MqttSession implements ClientConnection {
       incomingQos2: [...this.incomingQos2],
       nextPacketId: this.nextPacketId,
       inflight: [...this.inflight].map(([packetId, frame]) => [packetId, frame.toString('base64')]),
-      pending: this.pending.map(({ frame, qos }) => ({ frame: frame.toString('base64'), qos })),
+      pending: this.pending.map(({ frame, qos, expiresAt }) => ({ frame: frame.toString('base64'), qos, expiresAt })),
       traffic: { ...this.traffic },
     };
   }
@@ -244,7 +245,7 @@ export class MqttSession implements ClientConnection {
       return -1;
     }
     const bytes = withPacketId(encoded, this.allocatePacketId());
-    this.pending.push({ frame: bytes, qos: publish.qos });
+    this.pending.push({ frame: bytes, qos: publish.qos, expiresAt: message.send.expiresAt ?? 0 });
     this.drain();
     return bytes.length;
   }
@@ -419,11 +420,19 @@ export class MqttSession implements ClientConnection {
   /** Moves queued QoS 1/2 PUBLISHes in flight while the client's Receive Maximum allows. */
   private drain(): void {
     if (!this.socket) return;
+    let expired = 0;
+    const now = Date.now();
     while (this.pending.length > 0 && this.inflight.size < this.receiveMaximum) {
-      const { frame: bytes } = this.pending.shift()!;
+      const { frame: bytes, expiresAt } = this.pending.shift()!;
+      // Queued (offline, or behind the client's Receive Maximum) past its TTL: dropped unsent.
+      if (expiresAt !== 0 && expiresAt <= now) {
+        expired++;
+        continue;
+      }
       this.inflight.set(packetIdOf(bytes), bytes);
-      if (!this.write(bytes)) return;
+      if (!this.write(bytes)) break;
     }
+    this.services.metrics.expired(this.protocol, expired);
   }
 
   /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */

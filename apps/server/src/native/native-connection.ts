@@ -234,7 +234,9 @@ export class NativeConnection implements ClientConnection {
     }
     // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
     if (this.replay) {
-      for (const frame of this.replay.unacknowledged()) this.write(frame);
+      const { frames, expired } = this.replay.takeForResend(Date.now());
+      this.services.metrics.expired(this.protocol, expired);
+      for (const frame of frames) this.write(frame);
     }
   }
 
@@ -264,7 +266,8 @@ export class NativeConnection implements ClientConnection {
         const replay = this.replay!;
         const sequenceId = replay.nextSequenceId();
         data = message.reliableFrame(sequenceId);
-        if (!replay.push(sequenceId, data)) {
+        // Written now, or kept for a client that is away: only then can its TTL run out unsent.
+        if (!replay.push(sequenceId, data, this.socket ? 0 : (message.send.expiresAt ?? 0))) {
           this.close('The reliable message buffer of this connection is full.');
           return -1;
         }

@@ -55,3 +55,21 @@ describe('replay buffer snapshot', () => {
     expect(copy.byteSize).toBe(2);
   });
 });
+
+describe('replay buffer expiry (messageTtlSeconds)', () => {
+  it('drops only unsent frames whose time is up when the client returns', () => {
+    const buffer = new ReplayBuffer(10, 1024);
+    buffer.push(buffer.nextSequenceId(), Buffer.from('sent'), 0);
+    buffer.push(buffer.nextSequenceId(), Buffer.from('stale'), 1000);
+    buffer.push(buffer.nextSequenceId(), Buffer.from('fresh'), 5000);
+    buffer.push(buffer.nextSequenceId(), Buffer.from('forever'), 0);
+    const { frames, expired } = buffer.takeForResend(2000);
+    expect(frames.map(String)).toEqual(['sent', 'fresh', 'forever']);
+    expect(expired).toBe(1);
+    // Once sent, a frame stays until acknowledged, whatever its TTL.
+    expect(buffer.takeForResend(10_000).frames.map(String)).toEqual(['sent', 'fresh', 'forever']);
+    buffer.ack(3);
+    expect([...buffer.unacknowledged()].map(String)).toEqual(['forever']);
+    expect(buffer.nextSequenceId()).toBe(5);
+  });
+});

@@ -14,6 +14,7 @@ export class TrafficMetrics {
   private readonly messagesOut: Counter;
   private readonly bytesOut: Counter;
   private readonly slowConsumers: Counter<'protocol'>;
+  private readonly expiredMessages: Counter<'protocol'>;
 
   constructor(metrics: MetricsService, local: LocalNode) {
     const registers = [metrics.registry];
@@ -24,6 +25,12 @@ export class TrafficMetrics {
     this.slowConsumers = new Counter({
       name: 'switchboard_slow_consumers_closed_total',
       help: 'Connections closed because they did not read fast enough.',
+      labelNames: ['protocol'],
+      registers,
+    });
+    this.expiredMessages = new Counter({
+      name: 'switchboard_messages_expired_total',
+      help: 'Queued copies of messages dropped because their messageTtlSeconds ran out before they were written.',
       labelNames: ['protocol'],
       registers,
     });
@@ -47,6 +54,10 @@ export class TrafficMetrics {
   delivered(messages: number, bytes: number): void {
     this.messagesOut.inc(messages);
     this.bytesOut.inc(bytes);
+  }
+
+  expired(protocol: string, count = 1): void {
+    if (count > 0) this.expiredMessages.inc({ protocol }, count);
   }
 
   slowConsumerClosed(protocol: string): void {

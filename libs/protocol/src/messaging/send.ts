@@ -27,4 +27,9 @@ export interface Send {
    * a compiled predicate, so that a Send is plain data that can cross to other nodes.
    */
   filter?: string;
+  /**
+   * Epoch ms past which a copy not yet written to a recipient is dropped (REST `messageTtlSeconds`,
+   * client-protocols-2026.md §7). Absent: never expires.
+   */
+  expiresAt?: number;
 }

@@ -25,6 +25,7 @@ interface SendHeader {
   d: MessagePayload['dataType'];
   x?: readonly string[];
   q?: string;
+  e?: number;
   /** What an MQTT receiver needs beyond the payload (mqtt-send.ts), bytes as `{$b: base64}`. */
   m?: unknown;
 }
@@ -51,6 +52,7 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
     const header: SendHeader = { o: envelope.origin, h: send.hub, t: send.target, f: send.from, d: send.payload.dataType };
     if (send.excluded?.length) header.x = send.excluded;
     if (send.filter !== undefined) header.q = send.filter;
+    if (send.expiresAt !== undefined) header.e = send.expiresAt;
     const mqtt = (send as MqttSend).mqtt;
     if (mqtt) header.m = JSON.parse(JSON.stringify(mqtt, bytesToJson));
     const { payload } = send;
@@ -82,6 +84,7 @@ export function decodeEnvelope(bytes: Buffer): Envelope {
   const send: Send = { hub: h.h, target: h.t, from: h.f, payload };
   if (h.x) send.excluded = h.x;
   if (h.q !== undefined) send.filter = h.q;
+  if (h.e !== undefined) send.expiresAt = h.e;
   if (h.m !== undefined) (send as MqttSend).mqtt = bytesFromJson(h.m) as MqttOrigin;
   return { type, origin: h.o, send };
 }

@@ -21,7 +21,7 @@ export async function sendToGroup(ctx: RestContext): Promise<RestResult> {
 }
 
 async function send(ctx: RestContext, target: SendTarget, accepts: { excluded: boolean; filter: boolean }): Promise<RestResult> {
-  messageTtlSeconds(ctx);
+  const ttl = messageTtlSeconds(ctx);
   const filter = accepts.filter ? readFilter(ctx.one('filter')) : undefined;
   const excluded = accepts.excluded ? ctx.all('excluded') : [];
   const payload = toPayload(ctx.contentType(), await ctx.body());
@@ -32,17 +32,20 @@ async function send(ctx: RestContext, target: SendTarget, accepts: { excluded: b
     from: { kind: 'server' },
     excluded: excluded.length > 0 ? excluded : undefined,
     filter,
+    // The clock starts when the request is accepted (client-protocols-2026.md §7, unconfirmed).
+    ...(ttl > 0 ? { expiresAt: Date.now() + ttl * 1000 } : {}),
   });
   return { status: 202 };
 }
 
-/** 0-300 seconds; expiry of queued messages is not applied yet, the bound is. */
-function messageTtlSeconds(ctx: RestContext): void {
+/** 0-300 seconds; 0 (or absent) never expires (client-protocols-2026.md §7). */
+function messageTtlSeconds(ctx: RestContext): number {
   const raw = ctx.one('messageTtlSeconds');
-  if (raw === null) return;
+  if (raw === null) return 0;
   if (!/^\d+$/.test(raw) || Number(raw) > 300) {
     throw new InvalidArgumentError('messageTtlSeconds must be a whole number from 0 to 300', 'messageTtlSeconds');
   }
+  return Number(raw);
 }
 
 /** The filter text, once it is known to compile (400 InvalidFilter otherwise). */
