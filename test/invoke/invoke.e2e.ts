@@ -39,7 +39,8 @@ describe('invoke', () => {
             case 'json':
               return response.success(JSON.stringify({ received: request.data }), 'json');
             case 'bytes':
-              return response.success(Buffer.from([1, 2, 3]), 'binary');
+              // Typed ArrayBuffer, but the SDK hands it to res.end(), which takes only a Buffer.
+              return response.success(Buffer.from([1, 2, 3]) as unknown as ArrayBuffer, 'binary');
             case 'nothing':
               return response.success();
             case 'refuse':

@@ -3,11 +3,14 @@ import { audienceMatches, type AccessTokenClaims, type KeyType } from '@switchbo
 
 /**
  * Signing and verifying every token the service meets: HS256 with an access key's UTF-8 bytes
- * (spec/README.md rule 2), accepted when signed by the primary or the secondary key.
+ * (spec/README.md rule 2), accepted when signed by the primary or the secondary key. Every token
+ * must say when it expires (`exp`): the official SDKs always sign one, and a token without it
+ * would be a credential that never dies. `exp` and `nbf` are allowed 5 minutes of clock skew
+ * between the signer and this server, as Azure's own services allow.
  */
 export const CLOCK_SKEW_SECONDS = 300;
 
-export type TokenProblem = 'missing' | 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'audience';
+export type TokenProblem = 'missing' | 'malformed' | 'algorithm' | 'signature' | 'no-expiry' | 'expired' | 'not-yet-valid' | 'audience';
 
 export class TokenError extends Error {
   constructor(
@@ -44,7 +47,8 @@ export function verifyAccessToken(token: string | undefined, keys: AccessKeys, o
 
   const claims = decoded.payload as AccessTokenClaims;
   const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
-  if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now)) {
+  if (claims.exp === undefined || claims.exp === null) throw new TokenError('no-expiry', "the access token has no expiry ('exp' claim)");
+  if (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS <= now) {
     throw new TokenError('expired', 'the access token has expired');
   }
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf - CLOCK_SKEW_SECONDS > now)) {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { hubNameProblem, type ClientIdentity } from '@switchboard/protocol';
+import { hubNameProblem, PacketSizeGuard, type ClientIdentity } from '@switchboard/protocol';
 import { parser as createParser, type Packet } from 'mqtt-packet';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -27,6 +27,8 @@ const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
 type UpgradeRequest = IncomingMessage & { [CHOSEN_SUBPROTOCOL]?: string | false };
 /** A network connection that sends no CONNECT in this time is closed. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Before CONNECT nothing is known of the client but its token: its CONNECT may be this large. */
+const CONNECT_MAX_BYTES = 64 * 1024;
 
 /**
  * `/clients/mqtt/hubs/{hub}`: MQTT 3.1.1 and 5.0 over WebSocket (spec/mqtt.md). The token is
@@ -110,6 +112,10 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     client: { hubName: string; identity: ClientIdentity; query: Record<string, string[]>; headers: Record<string, string[]> },
   ): void {
     const parser = createParser();
+    // Every packet's size is checked from its fixed header before the parser buffers its body:
+    // the limit is the Maximum Packet Size the CONNACK advertises (MQTT 5.0 §3.1.2.11.4).
+    const guard = new PacketSizeGuard(this.services.config.limits.maxMessageBytes, CONNECT_MAX_BYTES);
+    let refused = false;
     let session: MqttSession | null = null;
     let connecting = false;
     const queue: Packet[] = [];
@@ -117,8 +123,10 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     const connectTimer = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
     connectTimer.unref();
 
-    const fail = (text: string) => {
-      if (session?.isCurrent(ws)) session.dropNetwork('malformedPacket', text);
+    const fail = (text: string, reason: 'malformedPacket' | 'packetTooLarge' = 'malformedPacket') => {
+      refused = true;
+      this.logger.warn(`MQTT connection ${session?.connectionId ?? `from ${wire.remoteAddress}`} closed: ${text}`);
+      if (session?.isCurrent(ws)) session.dropNetwork(reason, text);
       else ws.terminate();
     };
 
@@ -146,8 +154,8 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
           await dispatch(session, packet, ws, this.services);
         }
       } catch (error) {
-        this.logger.error(`MQTT connection failed: ${(error as Error).stack ?? error}`);
-        fail('internal error');
+        // One line with the connection, never a stack: a client's bad packet is not our crash.
+        fail(`could not process a packet: ${(error as Error).message}`);
       } finally {
         busy = false;
       }
@@ -157,10 +165,19 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
       queue.push(packet);
       void run();
     });
-    parser.on('error', (error: Error) => fail(`malformed packet: ${error.message}`));
+    parser.on('error', (error: Error) => {
+      if (!refused) fail(`malformed packet: ${error.message}`);
+    });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (refused) return;
       // MQTT over WebSocket is binary frames only (MQTT 5.0 §6).
       if (!isBinary) return fail('MQTT packets must come in binary frames');
+      const verdict = guard.feed(data);
+      if (!verdict.ok) {
+        return 'malformed' in verdict
+          ? fail(`malformed packet: ${verdict.malformed}`)
+          : fail(`a packet of ${verdict.declaredBytes} bytes is larger than the ${verdict.limitBytes} allowed`, 'packetTooLarge');
+      }
       parser.parse(data);
     });
     ws.on('error', () => undefined);

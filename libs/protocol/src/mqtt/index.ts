@@ -103,3 +103,5 @@ export {
   upstreamConnectRejection,
 } from './upstream-connect';
 export type { ConnectEventMqtt, DisconnectedEventMqtt, UpstreamConnectRejection } from './upstream-connect';
+export { PacketSizeGuard } from './packet-size-guard';
+export type { GuardVerdict } from './packet-size-guard';

@@ -84,6 +84,8 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
       userProperties: userPropertyList(packet.properties?.userProperties),
     },
   });
+  // The client may have gone while the handler answered: nothing is registered for a dead socket.
+  if (context.socket.readyState !== context.socket.OPEN) return null;
   if (!decision.accept) {
     const code = decision.connack?.code ?? connackCodeForUpstreamStatus(decision.status, version);
     refuse(context, version, code, decision.connack?.reasonString ?? decision.message, decision.connack?.userProperties);
@@ -102,6 +104,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     : await services.cluster.handOver({ hub: key, connectionId: clientId, protocol: 'mqtt', action: cleanStart ? 'end' : 'take' });
   const moved = handOver?.answer ?? null;
   if (moved?.outcome !== 'taken') handOver?.capture.stop();
+  if (context.socket.readyState !== context.socket.OPEN && moved?.outcome !== 'taken') return null;
   if (moved?.outcome === 'refused') {
     refuse(context, version, version === MQTT_5 ? ReasonCode.ClientIdentifierNotValid : ConnackReturnCode.IdentifierRejected, 'the client id is in use by another kind of connection');
     return null;
@@ -167,6 +170,11 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
         }
       : { cmd: 'connack', returnCode: ConnackReturnCode.Accepted, sessionPresent: resumed };
   session.attach(context.socket, context.wire, check.keepAliveTimeoutMs);
+  // A session taken from another node while this socket died: it goes on as an offline session.
+  if (context.socket.readyState !== context.socket.OPEN) {
+    session.networkGone(context.socket, true, 'the network connection was lost during CONNECT');
+    return null;
+  }
   session.send(connack as Packet);
   session.resumeDelivery(resumed);
   return session;

@@ -5,6 +5,8 @@ import type { MqttServices } from '../mqtt-services';
 
 /** SUBSCRIBE = join the group of each topic filter, one SUBACK code per filter (spec/mqtt.md §3). */
 export function subscribe(session: MqttSession, packet: ISubscribePacket, services: MqttServices): void {
+  // A SUBSCRIBE must name at least one topic filter (MQTT 5.0 §3.8.3, 3.1.1 §3.8.3).
+  if (packet.subscriptions.length === 0) return session.dropNetwork('protocolError', 'SUBSCRIBE with no topic filter');
   const subscriptionIdentifier = packet.properties?.subscriptionIdentifier;
   const granted = packet.subscriptions.map((request) => {
     const decision = decideSubscription(
@@ -28,6 +30,7 @@ export function subscribe(session: MqttSession, packet: ISubscribePacket, servic
 
 /** UNSUBSCRIBE = leave the group; always allowed (§3). v5 UNSUBACK says whether it existed. */
 export function unsubscribe(session: MqttSession, packet: IUnsubscribePacket, services: MqttServices): void {
+  if (packet.unsubscriptions.length === 0) return session.dropNetwork('protocolError', 'UNSUBSCRIBE with no topic filter');
   const codes = packet.unsubscriptions.map((topic) => {
     const group = unsubscribeGroup(topic);
     if (group === undefined) return unsubackReasonCode(false);
