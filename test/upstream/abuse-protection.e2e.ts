@@ -100,6 +100,9 @@ describe('abuse protection of event handlers', () => {
     const put = await putHandler('Unreachable', `http://127.0.0.1:${port}/api/webpubsub/hubs/{hub}/{event}`);
     expect(put.status).toBe(201);
     expect(put.body.eventHandlerStatus).toEqual([expect.objectContaining({ validation: 'invalid', error: 'AbuseProtectionResponseFailed' })]);
+    // "unreachable", never the socket error: that would tell a caller which local ports are open.
+    expect(put.body.eventHandlerStatus[0].message).toMatch(/failed: unreachable\.$/);
+    expect(JSON.stringify(put.body)).not.toMatch(/ECONN|Expected HTTP/);
     expect(await connectionStatus('Unreachable')).toBe(500);
   });
 

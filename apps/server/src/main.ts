@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AdminAccountsService } from './admin/admin-accounts.service';
 import { dashboardDir, serveDashboard } from './admin/dashboard-static';
+import { protectAdminPages } from './admin/security-headers';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { openDatabase, type Database } from './database/database.provider';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb', type: (request: IncomingMessage) => isJson(request) && !request.url?.startsWith('/api/') });
   app.useGlobalPipes(createValidationPipe());
+  protectAdminPages(app);
   serveDashboard(app, dashboardDir());
 
   try {

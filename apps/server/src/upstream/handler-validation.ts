@@ -119,6 +119,8 @@ export class HandlerValidation {
       { method: ABUSE_PROTECTION_METHOD, url, headers: abuseProtectionHeaders(this.origins.requestOrigin) },
       this.timeoutMs,
     );
+    // The admin API says only "unreachable"; the log, read by operators, keeps why.
+    if (result.kind === 'networkError') this.logger.warn(`Abuse protection probe of '${url}': ${result.message}`);
     return abuseProtectionOutcome(result, url, this.origins);
   }
 }

@@ -70,11 +70,10 @@ describe('abuse protection', () => {
     });
   });
 
-  it('fails when the handler cannot be reached', () => {
-    expect(abuseProtectionOutcome({ kind: 'networkError', message: 'ECONNREFUSED' }, url, origins)).toMatchObject({
-      valid: false,
-      error: 'AbuseProtectionResponseFailed',
-    });
+  it('fails when the handler cannot be reached, without telling the socket error', () => {
+    const outcome = abuseProtectionOutcome({ kind: 'networkError', message: 'connect ECONNREFUSED 127.0.0.1:5432' }, url, origins);
+    expect(outcome).toMatchObject({ valid: false, error: 'AbuseProtectionResponseFailed', message: `Abuse protection for '${url}' failed: unreachable.` });
+    expect(JSON.stringify(outcome)).not.toContain('ECONNREFUSED');
     expect(abuseProtectionOutcome({ kind: 'timeout' }, url, origins)).toMatchObject({
       valid: false,
       error: 'AbuseProtectionResponseFailed',

@@ -45,7 +45,9 @@ export function abuseProtectionOutcome(
   origins: WebhookOrigins,
 ): AbuseProtectionOutcome {
   if (result.kind !== 'response') {
-    const why = result.kind === 'timeout' ? 'timed out' : result.message;
+    // Never the socket error itself (ECONNREFUSED, "Expected HTTP/"...): an admin-API caller
+    // could read from it which local ports are open. The log keeps the details.
+    const why = result.kind === 'timeout' ? 'timed out' : 'unreachable';
     return { valid: false, error: 'AbuseProtectionResponseFailed', message: `Abuse protection for '${url}' failed: ${why}.` };
   }
   if (!isSuccessStatus(result.status)) {
