@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import bcrypt from 'bcryptjs';
 import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { AdminUserEntity } from './admin-user.entity';
+import { PasswordHashing } from './password-hashing';
 
 const BCRYPT_COST = 11;
 
@@ -13,13 +13,14 @@ export class AdminAccountsService {
   private readonly logger = new Logger(AdminAccountsService.name);
   private readonly repository: Repository<AdminUserEntity>;
   /** Compared against when the user is unknown, so a wrong name costs as long as a wrong password. */
-  private readonly decoyHash = bcrypt.hashSync(randomBytes(16).toString('hex'), BCRYPT_COST);
+  private decoyHash: Promise<string> | null = null;
   /** Set only on the start that created the first admin without ADMIN_PASSWORD: shown once. */
   generatedPassword: string | null = null;
 
   constructor(
     dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hashing: PasswordHashing,
   ) {
     this.repository = dataSource.getRepository(AdminUserEntity);
   }
@@ -35,7 +36,7 @@ export class AdminAccountsService {
       .values({
         id: randomUUID(),
         username: this.config.adminUser,
-        passwordHash: await bcrypt.hash(password, BCRYPT_COST),
+        passwordHash: await this.hashing.hash(password, BCRYPT_COST),
         passwordChangedAt: now,
       })
       .orIgnore()
@@ -47,16 +48,17 @@ export class AdminAccountsService {
 
   async authenticate(username: string, password: string): Promise<AdminUserEntity | null> {
     const user = await this.repository.findOneBy({ username });
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? this.decoyHash);
+    this.decoyHash ??= this.hashing.hash(randomBytes(16).toString('hex'), BCRYPT_COST);
+    const ok = await this.hashing.compare(password, user?.passwordHash ?? (await this.decoyHash));
     return ok && user ? user : null;
   }
 
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
     const user = await this.repository.findOneBy({ id: userId });
-    if (!user || !(await bcrypt.compare(currentPassword, user.passwordHash))) return false;
+    if (!user || !(await this.hashing.compare(currentPassword, user.passwordHash))) return false;
     await this.repository.update(
       { id: userId },
-      { passwordHash: await bcrypt.hash(newPassword, BCRYPT_COST), passwordChangedAt: new Date() },
+      { passwordHash: await this.hashing.hash(newPassword, BCRYPT_COST), passwordChangedAt: new Date() },
     );
     return true;
   }

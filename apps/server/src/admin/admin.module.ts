@@ -3,6 +3,9 @@ import { HubsModule } from '../hubs/hubs.module';
 import { KeysModule } from '../keys/keys.module';
 import { AdminAccountsService } from './admin-accounts.service';
 import { AdminAuthGuard } from './admin-auth.guard';
+import { AdminLoginService } from './admin-login.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHashing } from './password-hashing';
 import { AdminSessionsService } from './admin-sessions.service';
 import { AuditController } from './audit.controller';
 import { BroadcastController } from './broadcast/broadcast.controller';
@@ -36,6 +39,9 @@ import { SessionController } from './session.controller';
   ],
   providers: [
     AdminAccountsService,
+    PasswordHashing,
+    LoginThrottle,
+    AdminLoginService,
     AdminSessionsService,
     AuditService,
     AdminAuthGuard,

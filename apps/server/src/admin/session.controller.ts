@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req, Res, UseGuards
 import type { Request, Response } from 'express';
 import { SESSION_COOKIE, type SessionInfo } from '@switchboard/protocol';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { ForbiddenError, UnauthorizedError } from '../http/api-errors';
+import { ForbiddenError } from '../http/api-errors';
 import { Actor, actorName, PublicRoute, type AdminActor } from './admin-actor';
 import { AdminAccountsService } from './admin-accounts.service';
+import { AdminLoginService } from './admin-login.service';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminSessionsService, SESSION_LIFETIME_MS } from './admin-sessions.service';
 import { AuditService } from './audit.service';
@@ -16,6 +17,7 @@ import { ChangePasswordDto, LoginDto } from './session.dto';
 export class SessionController {
   constructor(
     private readonly accounts: AdminAccountsService,
+    private readonly logins: AdminLoginService,
     private readonly sessions: AdminSessionsService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -24,13 +26,10 @@ export class SessionController {
   @Post('login')
   @PublicRoute()
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response): Promise<SessionInfo> {
-    const user = await this.accounts.authenticate(body.username, body.password);
-    if (!user) throw new UnauthorizedError('wrong user name or password');
-    const session = await this.sessions.open(user);
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionInfo> {
+    const { username, session } = await this.logins.login(body.username, body.password, request.socket.remoteAddress ?? 'unknown');
     response.setHeader('Set-Cookie', this.cookie(session.token, SESSION_LIFETIME_MS / 1000));
-    await this.audit.record({ actor: `admin:${user.username}`, action: 'admin.login' });
-    return { username: user.username, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    return { username, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
   @Post('logout')

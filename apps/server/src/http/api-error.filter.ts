@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorResponse } from '@switchboard/protocol';
-import { ApiError } from './api-errors';
+import { ApiError, TooManyRequestsError } from './api-errors';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'InvalidArgument',
@@ -29,6 +29,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error(`${request.method} ${request.path}: ${describe(exception)}`);
     if (response.headersSent) return;
     response.status(status).setHeader('x-ms-error-code', body.error.code);
+    if (exception instanceof TooManyRequestsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (request.method === 'HEAD') response.end();
     else response.json(body);
   }

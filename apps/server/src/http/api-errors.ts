@@ -32,6 +32,16 @@ export class ForbiddenError extends ApiError {
   }
 }
 
+/** 429 with the seconds to wait, sent as `Retry-After`. */
+export class TooManyRequestsError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'TooManyRequests', message);
+  }
+}
+
 export class NotFoundError extends ApiError {
   constructor(message: string, target?: string) {
     super(404, 'NotFound', message, target);
