@@ -29,6 +29,12 @@ type UpgradeRequest = IncomingMessage & { [CHOSEN_SUBPROTOCOL]?: string | false 
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Before CONNECT nothing is known of the client but its token: its CONNECT may be this large. */
 const CONNECT_MAX_BYTES = 64 * 1024;
+/**
+ * Packets waiting behind one that awaits the event handler (a `$webpubsub/server/events` PUBLISH):
+ * past these the socket is no longer read; past twice these the client is told 0x97 and closed.
+ */
+const QUEUE_PAUSE_PACKETS = 64;
+const QUEUE_PAUSE_BYTES = 4 * 1024 * 1024;
 
 /**
  * `/clients/mqtt/hubs/{hub}`: MQTT 3.1.1 and 5.0 over WebSocket (spec/mqtt.md). The token is
@@ -119,6 +125,7 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     let session: MqttSession | null = null;
     let connecting = false;
     const queue: Packet[] = [];
+    let queuedBytes = 0;
     let busy = false;
     const connectTimer = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
     connectTimer.unref();
@@ -136,6 +143,8 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
       try {
         while (queue.length > 0) {
           const packet = queue.shift()!;
+          queuedBytes -= packetBytes(packet);
+          if (queue.length < QUEUE_PAUSE_PACKETS && queuedBytes < QUEUE_PAUSE_BYTES) ws.resume();
           if (!session) {
             if (packet.cmd !== 'connect' || connecting) return fail('the first packet must be CONNECT');
             connecting = true;
@@ -162,7 +171,19 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     };
 
     parser.on('packet', (packet: Packet) => {
+      if (refused) return;
       queue.push(packet);
+      queuedBytes += packetBytes(packet);
+      const over = Math.max(queue.length / QUEUE_PAUSE_PACKETS, queuedBytes / QUEUE_PAUSE_BYTES);
+      if (over >= 2) {
+        refused = true;
+        queue.length = 0;
+        this.logger.warn(`MQTT connection ${session?.connectionId ?? `from ${wire.remoteAddress}`} closed: too many packets waiting`);
+        if (session?.isCurrent(ws)) session.dropNetwork('quotaExceeded', 'too many packets are waiting to be processed');
+        else ws.terminate();
+        return;
+      }
+      if (over >= 1) ws.pause();
       void run();
     });
     parser.on('error', (error: Error) => {
@@ -191,4 +212,9 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     this.sessions.add(session);
     for (const known of this.sessions) if (known.isEnded) this.sessions.delete(known);
   }
+}
+
+/** A packet's size as mqtt-packet read it (its remaining length). */
+function packetBytes(packet: Packet): number {
+  return (packet as { length?: number }).length ?? 0;
 }

@@ -66,6 +66,10 @@ export interface NativeSessionState {
   replay: ReturnType<ReplayBuffer['snapshot']>;
 }
 
+/** Frames waiting behind a blocking event before the socket is paused (issue "Hardening", item 3). */
+const BACKLOG_PAUSE_FRAMES = 64;
+const BACKLOG_PAUSE_BYTES = 4 * 1024 * 1024;
+
 // Reliable protocol bounds (spec/client-protocols.md §7.4).
 const REPLAY_MAX_MESSAGES = 1000;
 const REPLAY_MAX_BYTES = 16 * 1024 * 1024;
@@ -109,7 +113,9 @@ export class NativeConnection implements ClientConnection {
   private readonly acks = new AckMemory();
   /** Invocations waiting for the event handler, each cancellable (client-protocols-2026.md §1). */
   readonly invocations = new PendingInvocations();
-  private readonly backlog: ClientFrame[] = [];
+  /** Frames held back behind a blocking event, in arrival order, with their size on the wire. */
+  private readonly backlog: Array<{ run: () => void; bytes: number }> = [];
+  private backlogBytes = 0;
   private busy = false;
 
   constructor(
@@ -173,6 +179,7 @@ export class NativeConnection implements ClientConnection {
     this.ended = true;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.backlog.length = 0;
+    this.backlogBytes = 0;
     // The client failed its pending invocations when its socket closed (§1.2).
     this.invocations.cancelAll();
     this.services.local.unregisterMoved(this);
@@ -344,8 +351,7 @@ export class NativeConnection implements ClientConnection {
     // flight (client-protocols-2026.md §1.3): a blocking event does not hold them back.
     if (frame.type === 'invoke') invoke(this, frame, this.services);
     else if (frame.type === 'cancelInvocation') this.invocations.cancel(frame.invocationId);
-    else if (this.busy) this.backlog.push(frame);
-    else this.handle(frame);
+    else this.whenFree(() => this.handle(frame), data.length);
   }
 
   private receiveRaw(data: Buffer, isBinary: boolean): void {
@@ -363,7 +369,21 @@ export class NativeConnection implements ClientConnection {
       });
       return;
     }
-    this.runBlocking(rawMessageEvent(this, payload, this.services));
+    this.whenFree(() => this.runBlocking(rawMessageEvent(this, payload, this.services)), data.length);
+  }
+
+  /**
+   * Runs a frame now, or after the blocking event in progress (§4.3). The frames waiting are
+   * bounded: past the pause mark the socket is no longer read, so the client's own TCP window
+   * holds the rest; a client that still overflows twice the mark is closed (1008).
+   */
+  private whenFree(run: () => void, bytes: number): void {
+    if (!this.busy) return run();
+    this.backlog.push({ run, bytes });
+    this.backlogBytes += bytes;
+    const over = Math.max(this.backlog.length / BACKLOG_PAUSE_FRAMES, this.backlogBytes / BACKLOG_PAUSE_BYTES);
+    if (over >= 2) this.close('Too many frames are waiting for the event handler: the connection sent faster than its events were answered.');
+    else if (over >= 1) this.socket?.pause();
   }
 
   /** Frames run in arrival order; an awaited user event holds back the frames after it (§4.3). */
@@ -398,7 +418,12 @@ export class NativeConnection implements ClientConnection {
       .catch(() => this.close('The event could not be processed.', 1011))
       .finally(() => {
         this.busy = false;
-        while (!this.busy && this.backlog.length > 0 && !this.ended) this.handle(this.backlog.shift()!);
+        while (!this.busy && this.backlog.length > 0 && !this.ended) {
+          const next = this.backlog.shift()!;
+          this.backlogBytes -= next.bytes;
+          next.run();
+        }
+        if (this.backlog.length < BACKLOG_PAUSE_FRAMES && this.backlogBytes < BACKLOG_PAUSE_BYTES) this.socket?.resume();
       });
   }
 
@@ -438,6 +463,7 @@ export class NativeConnection implements ClientConnection {
     this.ended = true;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
     this.backlog.length = 0;
+    this.backlogBytes = 0;
     this.invocations.cancelAll();
     this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason);
