@@ -8,6 +8,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private isCut = false;
+  private frozen = false;
 
   private constructor(
     private readonly server: Server,
@@ -35,6 +36,18 @@ export class TcpProxy {
     this.isCut = false;
   }
 
+  /**
+   * Open connections go silent without closing, as when a peer vanishes without a FIN (a phone
+   * leaving coverage): nothing more is relayed either way.
+   */
+  freeze(): void {
+    this.frozen = true;
+    for (const socket of this.sockets) {
+      socket.unpipe();
+      socket.pause();
+    }
+  }
+
   /** Drops the open connections only (a balancer restarting, a NAT forgetting). */
   dropAll(): void {
     for (const socket of this.sockets) socket.destroy();
@@ -47,7 +60,7 @@ export class TcpProxy {
   }
 
   private relay(client: Socket): void {
-    if (this.isCut) {
+    if (this.isCut || this.frozen) {
       client.destroy();
       return;
     }

@@ -51,6 +51,8 @@ export interface ConnectionLimits {
   sendBufferBytes: number;
   /** How long a dropped reliable session waits for its client to recover (Azure: at least 30 s). */
   recoverySeconds: number;
+  /** MQTT sessions with Keep Alive 0 are pinged this often; one that misses a ping is dropped. */
+  idlePingSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -89,6 +91,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxMessageBytes: readInteger(env, 'MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 8 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
       recoverySeconds: readInteger(env, 'RELIABLE_RECOVERY_SECONDS', 30, 1, 3600),
+      idlePingSeconds: readInteger(env, 'MQTT_IDLE_PING_SECONDS', 30, 1, 3600),
     },
     upstream: {
       timeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 20_000, 100, 600_000),

@@ -110,6 +110,8 @@ export class MqttSession implements ClientConnection {
   private willTimer: NodeJS.Timeout | null = null;
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private keepAliveMs: number | undefined;
+  /** Keep Alive 0 only: whether the last WebSocket ping (or any packet since) was answered. */
+  private answeredPing = true;
 
   constructor(
     options: MqttSessionOptions,
@@ -207,7 +209,24 @@ export class MqttSession implements ClientConnection {
     this.socket = socket;
     this.wire = wire;
     this.keepAliveMs = keepAliveMs;
+    this.answeredPing = true;
+    socket.on('pong', () => {
+      if (socket === this.socket) this.answeredPing = true;
+    });
     this.touch();
+  }
+
+  /**
+   * Keep Alive 0 asks for no MQTT keep-alive, so a peer that vanished without a FIN would hold its
+   * session for good. The gateway calls this every idle-ping interval: a WebSocket ping, and a
+   * network connection that did not answer the previous one is dropped.
+   */
+  probeIdle(): void {
+    const socket = this.socket;
+    if (!socket || this.keepAliveMs !== undefined) return;
+    if (!this.answeredPing) return this.dropNetwork('keepAliveTimeout', 'the network connection did not answer WebSocket pings');
+    this.answeredPing = false;
+    socket.ping();
   }
 
   /** After CONNACK: a resumed session re-sends what is in flight (DUP set), then the queue. */
@@ -221,6 +240,7 @@ export class MqttSession implements ClientConnection {
 
   /** Any packet from the client resets the keep-alive clock (1.5× Keep Alive, spec/mqtt.md §6). */
   touch(): void {
+    this.answeredPing = true;
     if (this.keepAliveMs === undefined) return;
     this.clearTimer('keepAliveTimer');
     this.keepAliveTimer = setTimeout(() => this.dropNetwork('keepAliveTimeout', 'keep alive timeout'), this.keepAliveMs);

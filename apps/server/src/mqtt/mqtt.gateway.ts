@@ -69,7 +69,16 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     });
   }
 
+  private idlePing: NodeJS.Timeout | null = null;
+
   onModuleInit(): void {
+    this.idlePing = setInterval(() => {
+      for (const session of this.sessions) {
+        if (session.isEnded) this.sessions.delete(session);
+        else session.probeIdle();
+      }
+    }, this.services.config.limits.idlePingSeconds * 1000);
+    this.idlePing.unref();
     // A CONNECT with this client id reached another node: end the session (clean start) or hand it over.
     this.local.onHandOver('mqtt', (connection, request) => {
       if (!(connection instanceof MqttSession)) return { outcome: 'refused' };
@@ -83,6 +92,7 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
+    if (this.idlePing) clearInterval(this.idlePing);
     for (const session of this.sessions) session.shutdown();
   }
 
