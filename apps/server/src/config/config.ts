@@ -47,7 +47,10 @@ export interface UpstreamSettings {
 export interface ConnectionLimits {
   /** Largest frame a client may send (Azure: 1 MB); larger ones close the socket with 1009. */
   maxMessageBytes: number;
-  /** Bytes queued for a connection that does not read, past which it is closed as a slow consumer. */
+  /**
+   * Bytes owed to a connection that does not read, past which it is cut as a slow consumer. 2 MB:
+   * twice the largest message, and small enough that thousands of stalled clients cost little.
+   */
   sendBufferBytes: number;
   /** How long a dropped reliable session waits for its client to recover (Azure: at least 30 s). */
   recoverySeconds: number;
@@ -89,7 +92,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: readLogLevel(env),
     limits: {
       maxMessageBytes: readInteger(env, 'MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-      sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 8 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
+      sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 2 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
       recoverySeconds: readInteger(env, 'RELIABLE_RECOVERY_SECONDS', 30, 1, 3600),
       idlePingSeconds: readInteger(env, 'MQTT_IDLE_PING_SECONDS', 30, 1, 3600),
     },

@@ -21,7 +21,7 @@ import type { WebSocket } from 'ws';
 import type { ClientConnection, TrafficCounters } from '../connections/client-connection';
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
-import { closeSocket, writeFrame } from '../sockets/frame-writes';
+import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
 import { publishFrame, withDup, withPacketId } from './publish-frames';
@@ -460,7 +460,11 @@ export class MqttSession implements ClientConnection {
     const result = writeFrame(this.socket, this.wire, bytes, this.services.config.limits.sendBufferBytes, this.traffic);
     if (result === 'slow-consumer') {
       this.services.metrics.slowConsumerClosed(this.protocol);
-      this.endWith('quotaExceeded', 'the connection did not read its messages fast enough');
+      const socket = this.socket!;
+      cutSlowConsumer(socket, () => {
+        this.endWith('quotaExceeded', 'the connection did not read its messages fast enough');
+        socket.terminate();
+      });
     }
     return result === 'written';
   }

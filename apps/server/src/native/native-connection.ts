@@ -17,7 +17,8 @@ import type { WebSocket } from 'ws';
 import type { ClientConnection, TrafficCounters, WireFlavour } from '../connections/client-connection';
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
-import { closeSocket, writeFrame } from '../sockets/frame-writes';
+import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
+import { frame, OPCODE_TEXT } from '../sockets/websocket-frame';
 import { AckMemory } from './ack-memory';
 import { joinOrLeaveGroup } from './handlers/group-membership';
 import { invoke, PendingInvocations } from './handlers/invoke';
@@ -237,7 +238,7 @@ export class NativeConnection implements ClientConnection {
     socket.on('close', (code: number, reason: Buffer) => this.socketClosed(socket, code, reason.toString()));
     socket.on('error', () => undefined);
     if (this.flavour !== 'raw') {
-      socket.send(encodeConnected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
+      this.sendControl(encodeConnected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
     }
     // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
     if (this.replay) {
@@ -291,7 +292,7 @@ export class NativeConnection implements ClientConnection {
     const socket = this.socket;
     this.end(reason);
     if (!socket) return;
-    if (this.flavour !== 'raw') socket.send(encodeDisconnected(reason));
+    if (this.flavour !== 'raw') writeFrame(socket, this.wire, textFrame(encodeDisconnected(reason)), Number.MAX_SAFE_INTEGER, null);
     closeSocket(socket, code, truncateReason(reason));
   }
 
@@ -429,16 +430,22 @@ export class NativeConnection implements ClientConnection {
 
   // ---- the socket --------------------------------------------------------------------------
 
-  private sendControl(frame: string): void {
-    if (this.socket && !this.ended) this.socket.send(frame);
+  /** Control frames take the same queue as messages, so nothing overtakes what came first. */
+  private sendControl(text: string): void {
+    if (this.socket && !this.ended) this.write(textFrame(text), false);
   }
 
   /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
-  private write(frame: Buffer): boolean {
-    const result = writeFrame(this.socket, this.wire, frame, this.options.sendBufferBytes, this.traffic);
+  private write(frame: Buffer, isMessage = true): boolean {
+    const result = writeFrame(this.socket, this.wire, frame, this.options.sendBufferBytes, isMessage ? this.traffic : null);
     if (result === 'slow-consumer') {
       this.services.metrics.slowConsumerClosed(this.protocol);
-      this.close('The connection did not read its messages fast enough and was closed.');
+      const socket = this.socket!;
+      // It reads nothing, so no closing handshake: the session ends and the socket is destroyed.
+      cutSlowConsumer(socket, () => {
+        this.close('The connection did not read its messages fast enough and was closed.');
+        socket.terminate();
+      });
     }
     return result === 'written';
   }
@@ -480,3 +487,8 @@ function truncateReason(reason: string): string {
   while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
   return text;
 }
+
+function textFrame(text: string): Buffer {
+  return frame(OPCODE_TEXT, Buffer.from(text, 'utf8'));
+}
+

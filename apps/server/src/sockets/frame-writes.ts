@@ -1,29 +1,65 @@
 import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import type { TrafficCounters } from '../connections/client-connection';
+import { OutboundQueue } from './outbound-queue';
 
 export type WriteResult = 'written' | 'not-open' | 'slow-consumer';
 
+/** Each open socket's queue of frames waiting for it to drain. */
+const queues = new WeakMap<WebSocket, OutboundQueue>();
+/** Sockets of slow consumers waiting to be closed: nothing more is written to them. */
+const cutting = new WeakSet<WebSocket>();
+const pendingCuts: Array<() => void> = [];
+/** Closes per event-loop turn: a broadcast that finds thousands of stalled clients at once must not close them all in one turn. */
+const CUTS_PER_TURN = 64;
+
 /**
- * Writes a pre-built frame (websocket-frame.ts) straight to the TCP socket under `socket`,
- * unless the client has stopped reading: past `bufferLimit` queued bytes the caller closes the
- * connection rather than let its buffer grow. Control frames go through `ws`, which writes
- * synchronously too (no compression), so the order on the wire is the order of the calls.
+ * Writes a pre-built frame (websocket-frame.ts) to the TCP socket under `socket`, through the
+ * connection's OutboundQueue when the socket is not draining. Past `budget` bytes owed the caller
+ * cuts the connection rather than let it grow; what it never read is dropped at once.
+ *
+ * `traffic`: the counters a message counts in; null for control frames (acks, pongs).
  */
-export function writeFrame(socket: WebSocket | null, wire: Socket | null, frame: Buffer, bufferLimit: number, traffic: TrafficCounters): WriteResult {
-  if (!socket || !wire || socket.readyState !== WebSocket.OPEN) return 'not-open';
-  if (socket.bufferedAmount + frame.length > bufferLimit) return 'slow-consumer';
-  wire.write(frame);
-  traffic.messagesOut++;
-  traffic.bytesOut += frame.length;
+export function writeFrame(socket: WebSocket | null, wire: Socket | null, frame: Buffer, budget: number, traffic: TrafficCounters | null): WriteResult {
+  if (!socket || !wire || socket.readyState !== WebSocket.OPEN || cutting.has(socket)) return 'not-open';
+  let queue = queues.get(socket);
+  if (!queue) queues.set(socket, (queue = new OutboundQueue(wire, budget)));
+  if (!queue.write(frame)) {
+    queue.discard();
+    return 'slow-consumer';
+  }
+  if (traffic) {
+    traffic.messagesOut++;
+    traffic.bytesOut += frame.length;
+  }
   return 'written';
+}
+
+/**
+ * A slow consumer's end, spread over event-loop turns (CUTS_PER_TURN at a time): from now on
+ * nothing is written to it, and `close` runs soon, never inside the fan-out that found it.
+ */
+export function cutSlowConsumer(socket: WebSocket, close: () => void): void {
+  if (cutting.has(socket)) return;
+  cutting.add(socket);
+  pendingCuts.push(close);
+  if (pendingCuts.length === 1) setImmediate(runCuts);
+}
+
+function runCuts(): void {
+  for (const close of pendingCuts.splice(0, CUTS_PER_TURN)) close();
+  if (pendingCuts.length > 0) setImmediate(runCuts);
 }
 
 /** How long a closing handshake may take before the socket is cut. */
 const CLOSE_TIMEOUT_MS = 3000;
 
-/** Starts the closing handshake and cuts the socket if the client does not finish it in time. */
+/**
+ * Starts the closing handshake (after any frames still queued) and cuts the socket if the client
+ * does not finish it in time.
+ */
 export function closeSocket(socket: WebSocket, code?: number, reason?: string): void {
+  queues.get(socket)?.flushNow();
   socket.close(code, reason);
   setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS).unref();
 }
