@@ -22,6 +22,7 @@ import type { ClientConnection, TrafficCounters } from '../connections/client-co
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
+import { OutboundQueue } from '../sockets/outbound-queue';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
 import { publishFrame, withDup, withPacketId } from './publish-frames';
@@ -98,7 +99,8 @@ export class MqttSession implements ClientConnection {
   lastDisconnect: { sentBy: 'client' | 'server'; code: number; userProperties?: UserProperty[] } | undefined;
 
   private socket: WebSocket | null = null;
-  private wire: Socket | null = null;
+  /** Writes to the TCP socket under `socket`: pre-framed bytes, queued while it does not drain. */
+  private outbound: OutboundQueue | null = null;
   private ended = false;
   private nextPacketId = 1;
   /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
@@ -207,7 +209,7 @@ export class MqttSession implements ClientConnection {
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
     this.socket = socket;
-    this.wire = wire;
+    this.outbound = new OutboundQueue(wire, this.services.config.limits.sendBufferBytes);
     this.keepAliveMs = keepAliveMs;
     this.answeredPing = true;
     socket.on('pong', () => {
@@ -316,7 +318,7 @@ export class MqttSession implements ClientConnection {
       this.send({ cmd: 'disconnect', reasonCode: code, properties: { reasonString: text.slice(0, 100) } } as Packet);
     }
     if (code !== undefined) this.lastDisconnect = { sentBy: 'server', code };
-    closeSocket(socket);
+    closeSocket(socket, this.outbound);
     this.networkGone(socket, true, text);
   }
 
@@ -327,7 +329,7 @@ export class MqttSession implements ClientConnection {
   networkGone(socket: WebSocket, publishWill: boolean, reason: string): void {
     if (socket !== this.socket || this.ended) return;
     this.socket = null;
-    this.wire = null;
+    this.outbound = null;
     this.clearTimer('keepAliveTimer');
     if (publishWill && this.will) this.scheduleWill();
     if (this.sessionExpirySeconds <= 0) {
@@ -349,10 +351,11 @@ export class MqttSession implements ClientConnection {
     if (!socket) return;
     const answer = answerFailure('disconnect', 'sessionTakenOver', this.version);
     if (answer.kind === 'disconnect') this.send({ cmd: 'disconnect', reasonCode: answer.code } as Packet);
+    const outbound = this.outbound;
     this.socket = null;
-    this.wire = null;
+    this.outbound = null;
     this.clearTimer('keepAliveTimer');
-    closeSocket(socket);
+    closeSocket(socket, outbound);
   }
 
   isCurrent(socket: WebSocket): boolean {
@@ -378,9 +381,10 @@ export class MqttSession implements ClientConnection {
       this.send({ cmd: 'disconnect', reasonCode: answer.code, properties: { reasonString: text.slice(0, 100) } } as Packet);
       this.lastDisconnect = { sentBy: 'server', code: answer.code };
     }
+    const outbound = this.outbound;
     this.socket = null;
-    this.wire = null;
-    closeSocket(socket);
+    this.outbound = null;
+    closeSocket(socket, outbound);
   }
 
   private end(reason: string): void {
@@ -457,11 +461,11 @@ export class MqttSession implements ClientConnection {
 
   /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
   private write(bytes: Buffer): boolean {
-    const result = writeFrame(this.socket, this.wire, bytes, this.services.config.limits.sendBufferBytes, this.traffic);
+    const result = writeFrame(this.socket, this.outbound, bytes, this.traffic);
     if (result === 'slow-consumer') {
       this.services.metrics.slowConsumerClosed(this.protocol);
       const socket = this.socket!;
-      cutSlowConsumer(socket, () => {
+      cutSlowConsumer(this.outbound!, () => {
         this.endWith('quotaExceeded', 'the connection did not read its messages fast enough');
         socket.terminate();
       });

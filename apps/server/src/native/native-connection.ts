@@ -18,6 +18,7 @@ import type { ClientConnection, TrafficCounters, WireFlavour } from '../connecti
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
+import { OutboundQueue } from '../sockets/outbound-queue';
 import { frame, OPCODE_TEXT } from '../sockets/websocket-frame';
 import { AckMemory } from './ack-memory';
 import { joinOrLeaveGroup } from './handlers/group-membership';
@@ -106,8 +107,8 @@ export class NativeConnection implements ClientConnection {
   connectionState: string | null;
 
   private socket: WebSocket | null = null;
-  /** The TCP socket under `socket`: pre-framed message bytes are written to it directly. */
-  private wire: Socket | null = null;
+  /** Writes to the TCP socket under `socket`: pre-framed bytes, queued while it does not drain. */
+  private outbound: OutboundQueue | null = null;
   private ended = false;
   private recoveryTimer: NodeJS.Timeout | null = null;
   private readonly replay: ReplayBuffer | null;
@@ -175,7 +176,7 @@ export class NativeConnection implements ClientConnection {
   handOver(): NativeSessionState {
     const socket = this.socket;
     this.socket = null;
-    this.wire = null;
+    this.outbound = null;
     socket?.terminate();
     this.ended = true;
     if (this.recoveryTimer) clearTimeout(this.recoveryTimer);
@@ -230,7 +231,7 @@ export class NativeConnection implements ClientConnection {
     this.recoveryTimer = null;
     const previous = this.socket;
     this.socket = socket;
-    this.wire = wire;
+    this.outbound = new OutboundQueue(wire, this.options.sendBufferBytes);
     previous?.terminate();
     this.lastSeen = Date.now();
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
@@ -292,8 +293,8 @@ export class NativeConnection implements ClientConnection {
     const socket = this.socket;
     this.end(reason);
     if (!socket) return;
-    if (this.flavour !== 'raw') writeFrame(socket, this.wire, textFrame(encodeDisconnected(reason)), Number.MAX_SAFE_INTEGER, null);
-    closeSocket(socket, code, truncateReason(reason));
+    if (this.flavour !== 'raw') writeFrame(socket, this.outbound, textFrame(encodeDisconnected(reason)), null);
+    closeSocket(socket, this.outbound, code, truncateReason(reason));
   }
 
   /** Server shutdown: clients are told and may reconnect elsewhere (§8: 1001). */
@@ -437,12 +438,12 @@ export class NativeConnection implements ClientConnection {
 
   /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
   private write(frame: Buffer, isMessage = true): boolean {
-    const result = writeFrame(this.socket, this.wire, frame, this.options.sendBufferBytes, isMessage ? this.traffic : null);
+    const result = writeFrame(this.socket, this.outbound, frame, isMessage ? this.traffic : null);
     if (result === 'slow-consumer') {
       this.services.metrics.slowConsumerClosed(this.protocol);
       const socket = this.socket!;
       // It reads nothing, so no closing handshake: the session ends and the socket is destroyed.
-      cutSlowConsumer(socket, () => {
+      cutSlowConsumer(this.outbound!, () => {
         this.close('The connection did not read its messages fast enough and was closed.');
         socket.terminate();
       });
@@ -453,7 +454,7 @@ export class NativeConnection implements ClientConnection {
   private socketClosed(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.socket) return;
     this.socket = null;
-    this.wire = null;
+    this.outbound = null;
     if (this.ended) return;
     // A reliable session survives only a drop nobody asked for (§7.5: 1006, no close frame); any
     // close frame from the client ends it, 1005 included, which is what the SDK's stop() sends.

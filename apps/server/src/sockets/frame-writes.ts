@@ -1,14 +1,9 @@
-import type { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 import type { TrafficCounters } from '../connections/client-connection';
 import { OutboundQueue } from './outbound-queue';
 
 export type WriteResult = 'written' | 'not-open' | 'slow-consumer';
 
-/** Each open socket's queue of frames waiting for it to drain. */
-const queues = new WeakMap<WebSocket, OutboundQueue>();
-/** Sockets of slow consumers waiting to be closed: nothing more is written to them. */
-const cutting = new WeakSet<WebSocket>();
 const pendingCuts: Array<() => void> = [];
 /** Closes per event-loop turn: a broadcast that finds thousands of stalled clients at once must not close them all in one turn. */
 const CUTS_PER_TURN = 64;
@@ -20,10 +15,8 @@ const CUTS_PER_TURN = 64;
  *
  * `traffic`: the counters a message counts in; null for control frames (acks, pongs).
  */
-export function writeFrame(socket: WebSocket | null, wire: Socket | null, frame: Buffer, budget: number, traffic: TrafficCounters | null): WriteResult {
-  if (!socket || !wire || socket.readyState !== WebSocket.OPEN || cutting.has(socket)) return 'not-open';
-  let queue = queues.get(socket);
-  if (!queue) queues.set(socket, (queue = new OutboundQueue(wire, budget)));
+export function writeFrame(socket: WebSocket | null, queue: OutboundQueue | null, frame: Buffer, traffic: TrafficCounters | null): WriteResult {
+  if (!socket || !queue || queue.cut || socket.readyState !== WebSocket.OPEN) return 'not-open';
   if (!queue.write(frame)) {
     queue.discard();
     return 'slow-consumer';
@@ -39,9 +32,9 @@ export function writeFrame(socket: WebSocket | null, wire: Socket | null, frame:
  * A slow consumer's end, spread over event-loop turns (CUTS_PER_TURN at a time): from now on
  * nothing is written to it, and `close` runs soon, never inside the fan-out that found it.
  */
-export function cutSlowConsumer(socket: WebSocket, close: () => void): void {
-  if (cutting.has(socket)) return;
-  cutting.add(socket);
+export function cutSlowConsumer(queue: OutboundQueue, close: () => void): void {
+  if (queue.cut) return;
+  queue.cut = true;
   pendingCuts.push(close);
   if (pendingCuts.length === 1) setImmediate(runCuts);
 }
@@ -58,8 +51,8 @@ const CLOSE_TIMEOUT_MS = 3000;
  * Starts the closing handshake (after any frames still queued) and cuts the socket if the client
  * does not finish it in time.
  */
-export function closeSocket(socket: WebSocket, code?: number, reason?: string): void {
-  queues.get(socket)?.flushNow();
+export function closeSocket(socket: WebSocket, queue: OutboundQueue | null, code?: number, reason?: string): void {
+  queue?.flushNow();
   socket.close(code, reason);
   setTimeout(() => socket.terminate(), CLOSE_TIMEOUT_MS).unref();
 }

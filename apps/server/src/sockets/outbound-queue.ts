@@ -10,6 +10,8 @@ export class OutboundQueue {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private waiting = false;
+  /** A slow consumer being cut: nothing more is written to it (frame-writes.ts). */
+  cut = false;
 
   constructor(
     private readonly wire: Socket,
