@@ -26,6 +26,7 @@ const open = (url) =>
   });
 
 const server = await startSwitchboard(BUDGET ? { CLIENT_SEND_BUFFER_BYTES: BUDGET } : {});
+if (process.env.SWITCHBOARD_NODE_ARGS) server.child.stdout.on('data', (d) => process.stderr.write(d));
 const base = `http://localhost:${server.port}`;
 const clientUrl = () => `ws://127.0.0.1:${server.port}/client/hubs/flood?access_token=${token(`${base}/client/hubs/flood`)}`;
 const maxLag = async () => Number(/^switchboard_nodejs_eventloop_lag_max_seconds (\S+)/m.exec(await (await fetch(`${base}/metrics`)).text())[1]);

@@ -75,7 +75,9 @@ export async function startSwitchboard(extraEnv = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const env = { PORT: String(port), ACCESS_KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '', ...extraEnv };
-  const child = pinned(0, [process.execPath, join(serverRoot, 'apps/server/dist/main.js')], env, dataDir);
+  // SWITCHBOARD_NODE_ARGS: flags for the server's Node (--cpu-prof, --trace-gc...) when profiling.
+  const nodeArgs = process.env.SWITCHBOARD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = pinned(0, [process.execPath, ...nodeArgs, join(serverRoot, 'apps/server/dist/main.js')], env, dataDir);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
   return { child, port, stop: stopper(child, dataDir) };
 }
