@@ -68,6 +68,19 @@ describe('MQTT input bounds', () => {
     expect(packets).toEqual([]);
   });
 
+  it('ends an offline session whose queue would pass 16 MB, rather than hold it', async () => {
+    const options = { clean: false, properties: { sessionExpiryInterval: 60 } };
+    const device = await mqttConnect(server, 'bounds', { clientId: 'hoarder', version: 5, roles: allRoles, ...options });
+    await device.subscribeAsync('bulk', { qos: 1 });
+    device.end(true);
+    const service = serviceClient(server, 'bounds');
+    await until(() => !device.connected);
+    expect(await service.connectionExists('hoarder')).toBe(true);
+    const payload = Buffer.alloc(900 * 1000, 7);
+    for (let i = 0; i < 20; i++) await service.group('bulk').sendToAll(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.length) as ArrayBuffer);
+    expect(await service.connectionExists('hoarder')).toBe(false);
+  });
+
   it('answers a SUBSCRIBE with no topic filter with a protocol error, logged as one line', async () => {
     const { ws, packets, closed } = await rawMqtt(server, 5);
     ws.send(generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 5, clientId: 'emptysub', clean: true, keepalive: 30 } as Packet, { protocolVersion: 5 }));

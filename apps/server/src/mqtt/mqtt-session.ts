@@ -67,6 +67,8 @@ export interface MqttSessionState {
 
 /** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
 const MAX_PENDING_MESSAGES = 1000;
+/** ...and their bytes, the bound of the reliable replay buffer too: what one session can hold. */
+const MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
 /**
  * One MQTT session (= one Web PubSub connection, connectionId = client id, spec/mqtt.md §2). It
@@ -105,6 +107,8 @@ export class MqttSession implements ClientConnection {
   private nextPacketId = 1;
   /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
   private readonly inflight = new Map<number, Buffer>();
+  /** Bytes of the QoS 1/2 frames held (in flight and queued). */
+  private heldBytes = 0;
   /** PUBLISH frames waiting for room in the client's Receive Maximum or for the client to return. */
   /** `expiresAt`: REST `messageTtlSeconds` (client-protocols-2026.md §7); 0 = never. */
   private readonly pending: Array<{ frame: Buffer; qos: number; expiresAt: number }> = [];
@@ -147,6 +151,8 @@ export class MqttSession implements ClientConnection {
     for (const [packetId, frame] of state.inflight) session.inflight.set(packetId, Buffer.from(frame, 'base64'));
     for (const { frame, qos, expiresAt } of state.pending) session.pending.push({ frame: Buffer.from(frame, 'base64'), qos, expiresAt: expiresAt ?? 0 });
     session.nextPacketId = state.nextPacketId;
+    for (const frame of session.inflight.values()) session.heldBytes += frame.length;
+    for (const { frame } of session.pending) session.heldBytes += frame.length;
     Object.assign(session.traffic, state.traffic);
     return session;
   }
@@ -261,20 +267,25 @@ export class MqttSession implements ClientConnection {
       // QoS 0 for an offline session may be dropped (mqtt.md §5).
       return this.socket && this.write(encoded.bytes) ? encoded.bytes.length : -1;
     }
-    if (this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES) {
+    if (this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES) {
       this.services.metrics.slowConsumerClosed(this.protocol);
       this.endWith('quotaExceeded', 'too many unacknowledged messages');
       return -1;
     }
     const bytes = withPacketId(encoded, this.allocatePacketId());
     this.pending.push({ frame: bytes, qos: publish.qos, expiresAt: message.send.expiresAt ?? 0 });
+    this.heldBytes += bytes.length;
     this.drain();
     return bytes.length;
   }
 
   /** PUBACK / PUBCOMP: the message is done; room for the next one. */
   acknowledged(packetId: number): void {
-    if (this.inflight.delete(packetId)) this.drain();
+    const frame = this.inflight.get(packetId);
+    if (frame === undefined) return;
+    this.inflight.delete(packetId);
+    this.heldBytes -= frame.length;
+    this.drain();
   }
 
   /** PUBREC: answer PUBREL; the message stays in flight until PUBCOMP. */
@@ -399,6 +410,7 @@ export class MqttSession implements ClientConnection {
     }
     this.inflight.clear();
     this.pending.length = 0;
+    this.heldBytes = 0;
     this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason, disconnectedEventMqtt(this.version, this.lastDisconnect));
   }
@@ -451,6 +463,7 @@ export class MqttSession implements ClientConnection {
       // Queued (offline, or behind the client's Receive Maximum) past its TTL: dropped unsent.
       if (expiresAt !== 0 && expiresAt <= now) {
         expired++;
+        this.heldBytes -= bytes.length;
         continue;
       }
       this.inflight.set(packetIdOf(bytes), bytes);
