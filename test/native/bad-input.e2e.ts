@@ -64,11 +64,6 @@ describe('bad input on the native endpoint', () => {
     expect(await RawClient.refusal(wsUrl('1bad', token), JSON_V1)).toBe(400);
   });
 
-  it('refuses a subprotocol it does not speak with 400', async () => {
-    const url = await clientUrl(server, 'chat', { userId: 'u' });
-    expect(await RawClient.refusal(url, 'protobuf.webpubsub.azure.v1')).toBe(400);
-  });
-
   it('refuses paths that are no endpoint with 404', async () => {
     expect(await RawClient.refusal(`ws://localhost:${server.port}/nowhere`)).toBe(404);
   });

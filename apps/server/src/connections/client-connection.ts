@@ -3,7 +3,7 @@ import type { OutboundMessage } from '../messaging/outbound-message';
 import type { ConnectionInfo } from './lifecycle.port';
 
 /** How the bytes of a message look on a connection's wire; the router encodes once per flavour. */
-export type WireFlavour = 'raw' | 'json' | 'jsonReliable' | 'mqtt';
+export type WireFlavour = 'raw' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable' | 'mqtt';
 
 export interface TrafficCounters {
   messagesIn: number;

@@ -4,6 +4,7 @@ import {
   type EncodedMessage,
   type Send,
 } from '@switchboard/protocol';
+import { encodeProtobufDataMessage, wrapProtobufDataMessage } from '@switchboard/protocol/dist/native/protobuf';
 import { frame, frameWithNumber, OPCODE_BINARY, OPCODE_TEXT } from '../sockets/websocket-frame';
 
 /**
@@ -17,6 +18,8 @@ export class OutboundMessage {
   private jsonWire?: Buffer;
   private encoded?: EncodedMessage;
   private reliableParts?: { prefix: Buffer; suffix: Buffer };
+  private protobufData?: Uint8Array;
+  private protobufWire?: Buffer;
   private memos?: Map<string, unknown>;
 
   constructor(readonly send: Send) {}
@@ -49,6 +52,22 @@ export class OutboundMessage {
   }
 
   /**
+   * `protobuf.webpubsub.azure.v1` (client-protocols-2026.md §6.3): the DataMessage is encoded once;
+   * the reliable flavour wraps it with the recipient's sequence id appended (§6.6).
+   */
+  protobufFrame(sequenceId?: number): Buffer {
+    if (!this.protobufData) {
+      const { target, payload } = this.send;
+      this.protobufData = encodeProtobufDataMessage(target.kind === 'group' ? { group: target.group, payload } : { payload });
+    }
+    if (sequenceId === undefined) {
+      this.protobufWire ??= binaryFrame(wrapProtobufDataMessage(this.protobufData));
+      return this.protobufWire;
+    }
+    return binaryFrame(wrapProtobufDataMessage(this.protobufData, sequenceId));
+  }
+
+  /**
    * Encodings a gateway owns (MQTT PUBLISH per version and QoS): built by the first recipient
    * that needs `key`, shared by every other.
    */
@@ -72,4 +91,8 @@ export class OutboundMessage {
     }
     return this.encoded;
   }
+}
+
+function binaryFrame(bytes: Uint8Array): Buffer {
+  return frame(OPCODE_BINARY, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }

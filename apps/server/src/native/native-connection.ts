@@ -1,11 +1,6 @@
 import {
   compileRoles,
-  decodeClientFrame,
-  encodeAck,
-  encodeConnected,
-  encodeDisconnected,
-  encodeInvokeResponse,
-  PONG_FRAME,
+  isReliableProtocol,
   type AckError,
   type ClientFrame,
   type MessagePayload,
@@ -19,8 +14,9 @@ import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
 import { OutboundQueue } from '../sockets/outbound-queue';
-import { frame, OPCODE_TEXT } from '../sockets/websocket-frame';
 import { AckMemory } from './ack-memory';
+import { codecFor } from './codecs/codec-for';
+import type { NativeCodec } from './codecs/native-codec';
 import { joinOrLeaveGroup } from './handlers/group-membership';
 import { invoke, PendingInvocations } from './handlers/invoke';
 import { sendToGroup } from './handlers/send-to-group';
@@ -53,6 +49,7 @@ export interface NativeConnectionOptions {
 
 /** A reliable session on its way to another node (a recovery that reached a different node). */
 export interface NativeSessionState {
+  protocol: 'jsonReliable' | 'protobufReliable';
   connectionId: string;
   hubKey: string;
   hubName: string;
@@ -112,6 +109,8 @@ export class NativeConnection implements ClientConnection {
   private ended = false;
   private recoveryTimer: NodeJS.Timeout | null = null;
   private readonly replay: ReplayBuffer | null;
+  /** The subprotocol's wire format, fixed at connect; null for simple clients. */
+  private readonly codec: NativeCodec | null;
   private readonly acks = new AckMemory();
   /** Invocations waiting for the event handler, each cancellable (client-protocols-2026.md §1). */
   readonly invocations = new PendingInvocations();
@@ -134,9 +133,10 @@ export class NativeConnection implements ClientConnection {
     this.reconnectionToken = options.reconnectionToken;
     this.connectionState = options.connectionState;
     this.connectedAt = options.connectedAt ?? new Date();
-    this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol === 'json' ? 'json' : 'jsonReliable';
+    this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol;
     this.protocol = options.subprotocol ?? 'raw';
-    this.replay = this.flavour === 'jsonReliable' ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
+    this.codec = codecFor(options.protocol);
+    this.replay = isReliableProtocol(options.protocol) ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
   }
 
   /** Rebuilds a reliable session that another node handed over, detached until its socket attaches. */
@@ -153,7 +153,7 @@ export class NativeConnection implements ClientConnection {
         hubName: state.hubName,
         userId: state.userId,
         permissions: compileRoles(state.roles),
-        protocol: 'jsonReliable',
+        protocol: state.protocol,
         subprotocol: state.subprotocol,
         simpleMode: { kind: 'sendEvent' },
         keepAliveMs: state.keepAliveMs,
@@ -186,6 +186,7 @@ export class NativeConnection implements ClientConnection {
     this.invocations.cancelAll();
     this.services.local.unregisterMoved(this);
     return {
+      protocol: this.options.protocol as NativeSessionState['protocol'],
       connectionId: this.connectionId,
       hubKey: this.hubKey,
       hubName: this.hubName,
@@ -238,9 +239,7 @@ export class NativeConnection implements ClientConnection {
     socket.on('pong', () => (this.lastSeen = Date.now()));
     socket.on('close', (code: number, reason: Buffer) => this.socketClosed(socket, code, reason.toString()));
     socket.on('error', () => undefined);
-    if (this.flavour !== 'raw') {
-      this.sendControl(encodeConnected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
-    }
+    if (this.codec) this.sendControl(this.codec.connected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
     // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
     if (this.replay) {
       const { frames, expired } = this.replay.takeForResend(Date.now());
@@ -264,22 +263,16 @@ export class NativeConnection implements ClientConnection {
   deliver(message: OutboundMessage): number {
     if (this.ended) return -1;
     let data: Buffer;
-    switch (this.flavour) {
-      case 'raw':
-        data = message.rawFrame();
-        break;
-      case 'json':
-        data = message.jsonFrame();
-        break;
-      default: {
-        const replay = this.replay!;
-        const sequenceId = replay.nextSequenceId();
-        data = message.reliableFrame(sequenceId);
-        // Written now, or kept for a client that is away: only then can its TTL run out unsent.
-        if (!replay.push(sequenceId, data, this.socket ? 0 : (message.send.expiresAt ?? 0))) {
-          this.close('The reliable message buffer of this connection is full.');
-          return -1;
-        }
+    const replay = this.replay;
+    if (!this.codec) data = message.rawFrame();
+    else if (!replay) data = this.codec.message(message);
+    else {
+      const sequenceId = replay.nextSequenceId();
+      data = this.codec.message(message, sequenceId);
+      // Written now, or kept for a client that is away: only then can its TTL run out unsent.
+      if (!replay.push(sequenceId, data, this.socket ? 0 : (message.send.expiresAt ?? 0))) {
+        this.close('The reliable message buffer of this connection is full.');
+        return -1;
       }
     }
     // A detached reliable session keeps the frame for its recovery.
@@ -293,7 +286,7 @@ export class NativeConnection implements ClientConnection {
     const socket = this.socket;
     this.end(reason);
     if (!socket) return;
-    if (this.flavour !== 'raw') writeFrame(socket, this.outbound, textFrame(encodeDisconnected(reason)), null);
+    if (this.codec) writeFrame(socket, this.outbound, this.codec.disconnected(reason), null);
     closeSocket(socket, this.outbound, code, truncateReason(reason));
   }
 
@@ -314,20 +307,21 @@ export class NativeConnection implements ClientConnection {
   // ---- frames from the client -------------------------------------------------------------
 
   /** The one answer an invocation gets; none once the client cancelled it or the session ended. */
-  answerInvocation(invocationId: string, answer: Parameters<typeof encodeInvokeResponse>[1]): void {
-    this.sendControl(encodeInvokeResponse(invocationId, answer));
+  answerInvocation(invocationId: string, answer: Parameters<NativeCodec['invokeResponse']>[1]): void {
+    const frame = this.codec?.invokeResponse(invocationId, answer);
+    if (frame) this.sendControl(frame);
   }
 
   ack(ackId: number | undefined, error?: AckError): void {
     if (ackId === undefined) return;
     if (!error) this.acks.remember(ackId);
-    this.sendControl(encodeAck(ackId, error));
+    if (this.codec) this.sendControl(this.codec.ack(ackId, error));
   }
 
   /** A repeated ackId is not executed again (§5); answers it and returns true. */
   answeredAsDuplicate(ackId: number | undefined): boolean {
     if (ackId === undefined || !this.acks.has(ackId)) return false;
-    this.sendControl(encodeAck(ackId, { name: 'Duplicate', message: `Message with ack-id: ${ackId} has been processed` }));
+    if (this.codec) this.sendControl(this.codec.ack(ackId, { name: 'Duplicate', message: `Message with ack-id: ${ackId} has been processed` }));
     return true;
   }
 
@@ -337,11 +331,11 @@ export class NativeConnection implements ClientConnection {
     this.traffic.messagesIn++;
     this.traffic.bytesIn += data.length;
     this.services.metrics.received(this.protocol, data.length);
-    if (this.flavour === 'raw') {
+    if (!this.codec) {
       this.receiveRaw(data, isBinary);
       return;
     }
-    const decoded = decodeClientFrame(isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.length) : data.toString('utf8'));
+    const decoded = this.codec.decode(data, isBinary);
     if (!decoded.ok) {
       if (decoded.disposition === 'close') this.close(`Invalid frame: ${decoded.error.message}`);
       else if (decoded.disposition === 'invokeResponse') this.answerInvocation(decoded.invocationId, { error: decoded.error });
@@ -405,7 +399,7 @@ export class NativeConnection implements ClientConnection {
         this.replay?.ack(frame.sequenceId);
         break;
       case 'ping':
-        this.sendControl(PONG_FRAME);
+        if (this.codec) this.sendControl(this.codec.pong());
         break;
       case 'ignored':
       case 'invoke':
@@ -432,8 +426,8 @@ export class NativeConnection implements ClientConnection {
   // ---- the socket --------------------------------------------------------------------------
 
   /** Control frames take the same queue as messages, so nothing overtakes what came first. */
-  private sendControl(text: string): void {
-    if (this.socket && !this.ended) this.write(textFrame(text), false);
+  private sendControl(frame: Buffer): void {
+    if (this.socket && !this.ended) this.write(frame, false);
   }
 
   /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
@@ -487,9 +481,5 @@ function truncateReason(reason: string): string {
   let text = reason;
   while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
   return text;
-}
-
-function textFrame(text: string): Buffer {
-  return frame(OPCODE_TEXT, Buffer.from(text, 'utf8'));
 }
 

@@ -6,11 +6,12 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } f
 import {
   chooseSubprotocol,
   compileRoles,
-  encodeDisconnected,
   groupNameProblem,
   hubKey,
   hubNameProblem,
+  isReliableProtocol,
   type ClientIdentity,
+  type NativeProtocol,
 } from '@switchboard/protocol';
 import { WebSocketServer } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -26,6 +27,7 @@ import { MessageRouter } from '../messaging/message-router';
 import { TrafficMetrics } from '../observability/traffic-metrics';
 import { rejectUpgrade, UpgradeRouter } from '../sockets/upgrade-router';
 import { isNativeClientPath, readClientRequest, type ClientRequest } from './client-request';
+import { codecFor } from './codecs/codec-for';
 import { NativeConnection, type NativeSessionState, type SimpleMode } from './native-connection';
 import type { NativeServices } from './native-services';
 
@@ -99,9 +101,9 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
     const choice = chooseSubprotocol(client.offeredSubprotocols);
     if (!choice.ok) return rejectUpgrade(socket, 400, choice.message);
 
-    if (client.recovery && choice.protocol === 'jsonReliable') {
+    if (client.recovery && isReliableProtocol(choice.protocol)) {
       request[CHOSEN_SUBPROTOCOL] = choice.subprotocol ?? false;
-      return this.recover(request, socket, head, hubName, client.recovery);
+      return this.recover(request, socket, head, hubName, client.recovery, choice.protocol);
     }
 
     const mode = simpleMode(client);
@@ -159,7 +161,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
           keepAliveMs: settings.webSocketKeepAliveIntervalInSeconds * 1000,
           sendBufferBytes: this.config.limits.sendBufferBytes,
           recoveryMs: this.config.limits.recoverySeconds * 1000,
-          reconnectionToken: chosen.protocol === 'jsonReliable' ? randomBytes(24).toString('base64url') : undefined,
+          reconnectionToken: isReliableProtocol(chosen.protocol) ? randomBytes(24).toString('base64url') : undefined,
           connectionState: decision.connectionState ?? null,
         },
         this.services,
@@ -183,6 +185,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
     head: Buffer,
     hubName: string,
     recovery: NonNullable<ClientRequest['recovery']>,
+    protocol: NativeProtocol,
   ): Promise<void> {
     const key = hubKey(hubName);
     const local = this.local.connection(key, recovery.connectionId);
@@ -207,7 +210,8 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
       }
       moved?.capture.stop();
       if (!connection) {
-        ws.send(encodeDisconnected('The connection cannot be recovered: it has ended or the reconnection token is wrong.'));
+        // The codec's frame is framed already: it goes to the TCP socket as it is.
+        (socket as Socket).write(codecFor(protocol)!.disconnected('The connection cannot be recovered: it has ended or the reconnection token is wrong.'));
         ws.close(1008, 'recovery refused');
         return;
       }

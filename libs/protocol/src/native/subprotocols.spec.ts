@@ -46,21 +46,15 @@ describe('subprotocol selection', () => {
     expect(chooseSubprotocol([` ${JSON_SUBPROTOCOL} `])).toEqual({ ok: true, protocol: 'json', subprotocol: JSON_SUBPROTOCOL });
   });
 
-  describe('later-wave protobuf protocols', () => {
-    it('refuses a client that offers only protobuf', () => {
-      expect(chooseSubprotocol([PROTOBUF_SUBPROTOCOL, PROTOBUF_RELIABLE_SUBPROTOCOL])).toEqual({
-        ok: false,
-        reason: 'unsupported',
-        message: expect.stringContaining(PROTOBUF_SUBPROTOCOL),
-      });
-    });
-
-    it('passes over protobuf when a JSON protocol was offered too', () => {
-      expect(chooseSubprotocol([PROTOBUF_SUBPROTOCOL, JSON_SUBPROTOCOL])).toMatchObject({ ok: true, protocol: 'json' });
+  describe('protobuf protocols (client-protocols-2026 §6)', () => {
+    it('serves the first predefined name offered, protobuf included', () => {
+      expect(chooseSubprotocol([PROTOBUF_RELIABLE_SUBPROTOCOL, PROTOBUF_SUBPROTOCOL])).toEqual({ ok: true, protocol: 'protobufReliable', subprotocol: PROTOBUF_RELIABLE_SUBPROTOCOL });
+      expect(chooseSubprotocol([PROTOBUF_SUBPROTOCOL, JSON_SUBPROTOCOL])).toMatchObject({ ok: true, protocol: 'protobuf' });
+      expect(chooseSubprotocol([JSON_SUBPROTOCOL, PROTOBUF_SUBPROTOCOL])).toMatchObject({ ok: true, protocol: 'json' });
     });
 
     it('never echoes a protobuf name as a custom one', () => {
-      expect(chooseSubprotocol([PROTOBUF_SUBPROTOCOL, 'custom'])).toEqual({ ok: true, protocol: 'simple', subprotocol: 'custom' });
+      expect(chooseSubprotocol(['custom', PROTOBUF_SUBPROTOCOL])).toMatchObject({ ok: true, protocol: 'protobuf' });
     });
   });
 
@@ -85,11 +79,8 @@ describe('subprotocol selection', () => {
       });
     });
 
-    it('cannot pick a later-wave protocol', () => {
-      expect(chooseSubprotocol([PROTOBUF_SUBPROTOCOL, JSON_SUBPROTOCOL], PROTOBUF_SUBPROTOCOL)).toMatchObject({
-        ok: false,
-        reason: 'unsupported',
-      });
+    it('may pick a protobuf protocol', () => {
+      expect(chooseSubprotocol([JSON_SUBPROTOCOL, PROTOBUF_SUBPROTOCOL], PROTOBUF_SUBPROTOCOL)).toMatchObject({ ok: true, protocol: 'protobuf' });
     });
 
     it.each([null, undefined, ''])('falls back to the usual rules when it is %j', (choice) => {

@@ -4,7 +4,7 @@
  */
 export const JSON_SUBPROTOCOL = 'json.webpubsub.azure.v1';
 export const JSON_RELIABLE_SUBPROTOCOL = 'json.reliable.webpubsub.azure.v1';
-/** Later wave: recognised so they are never mistaken for custom (simple-client) names. */
+/** Binary frames, one protobuf message each (client-protocols-2026.md §6). */
 export const PROTOBUF_SUBPROTOCOL = 'protobuf.webpubsub.azure.v1';
 export const PROTOBUF_RELIABLE_SUBPROTOCOL = 'protobuf.reliable.webpubsub.azure.v1';
 
@@ -15,12 +15,14 @@ export const PREDEFINED_SUBPROTOCOLS: readonly string[] = [
   PROTOBUF_RELIABLE_SUBPROTOCOL,
 ];
 
-/** How Switchboard talks to a native connection: raw frames (§3) or a JSON subprotocol (§4, §7). */
-export type NativeProtocol = 'simple' | 'json' | 'jsonReliable';
+/** How Switchboard talks to a native connection: raw frames (§3), a JSON (§4, §7) or a protobuf subprotocol. */
+export type NativeProtocol = 'simple' | 'json' | 'jsonReliable' | 'protobuf' | 'protobufReliable';
 
 const SUPPORTED: ReadonlyMap<string, NativeProtocol> = new Map([
   [JSON_SUBPROTOCOL, 'json'],
   [JSON_RELIABLE_SUBPROTOCOL, 'jsonReliable'],
+  [PROTOBUF_SUBPROTOCOL, 'protobuf'],
+  [PROTOBUF_RELIABLE_SUBPROTOCOL, 'protobufReliable'],
 ]);
 
 export type SubprotocolChoice =
@@ -39,7 +41,7 @@ export type SubprotocolChoice =
     };
 
 export function isReliableProtocol(protocol: NativeProtocol): boolean {
-  return protocol === 'jsonReliable';
+  return protocol === 'jsonReliable' || protocol === 'protobufReliable';
 }
 
 /**

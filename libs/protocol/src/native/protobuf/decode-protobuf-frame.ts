@@ -1,0 +1,106 @@
+/**
+ * Decodes one binary frame of a protobuf client (client-protocols-2026.md §6) into the same
+ * ClientFrame a JSON client's frame becomes, with the same two costs for a bad one: close for
+ * bytes that are not an UpstreamMessage or lack what is required, an ack error for wrong values.
+ */
+import type { AckError } from '../ack-error';
+import type { ClientFrame } from '../client-frame';
+import type { ClientFrameRejection, DecodeClientFrameResult } from '../decode-client-frame';
+import { groupNameProblem } from '../group-name';
+import { toJsonText } from '../json-text';
+import type { MessagePayload } from '../message-payload';
+import { UpstreamMessage } from './schema';
+
+type Fields = Record<string, unknown>;
+
+export function decodeProtobufClientFrame(bytes: Uint8Array): DecodeClientFrameResult {
+  let message: Fields;
+  try {
+    message = UpstreamMessage.toObject(UpstreamMessage.decode(bytes), { longs: Number, oneofs: true, defaults: false }) as Fields;
+  } catch (error) {
+    return close(`frame is not a protobuf UpstreamMessage: ${(error as Error).message}`);
+  }
+  switch (message.message) {
+    case 'sendToGroupMessage':
+      return sendToGroup(message.sendToGroupMessage as Fields);
+    case 'eventMessage':
+      return event(message.eventMessage as Fields);
+    case 'joinGroupMessage':
+    case 'leaveGroupMessage':
+      return joinOrLeave(message.message === 'joinGroupMessage' ? 'joinGroup' : 'leaveGroup', message[message.message] as Fields);
+    case 'sequenceAckMessage': {
+      const sequenceId = (message.sequenceAckMessage as Fields).sequenceId;
+      return accept({ type: 'sequenceAck', sequenceId: typeof sequenceId === 'number' ? sequenceId : 0 });
+    }
+    case 'pingMessage':
+      return accept({ type: 'ping' });
+    default:
+      // Streams (not served yet) and cases no source defines are skipped, like unknown JSON types (§6.1).
+      return accept({ type: 'ignored', originalType: String(message.message ?? 'unknown'), laterWave: message.message !== undefined });
+  }
+}
+
+function sendToGroup(fields: Fields): DecodeClientFrameResult {
+  const ackId = fields.ackId as number | undefined;
+  if (fields.stream !== undefined) return accept({ type: 'ignored', originalType: 'streamStart', laterWave: true });
+  if (!fields.group) return close('sendToGroupMessage has no group');
+  const problem = groupNameProblem(fields.group);
+  if (problem) return badRequest(ackId, problem);
+  const payload = readPayload(fields.data as Fields | undefined);
+  if (payload === null) return close('sendToGroupMessage has no data');
+  if (typeof payload === 'string') return badRequest(ackId, payload);
+  return accept(withAckId({ type: 'sendToGroup', group: fields.group as string, noEcho: fields.noEcho === true, payload }, ackId));
+}
+
+function event(fields: Fields): DecodeClientFrameResult {
+  const ackId = fields.ackId as number | undefined;
+  if (!fields.event) return close('eventMessage has no event');
+  const payload = readPayload(fields.data as Fields | undefined);
+  if (payload === null) return close('eventMessage has no data');
+  if (typeof payload === 'string') return badRequest(ackId, payload);
+  return accept(withAckId({ type: 'event', event: fields.event as string, payload }, ackId));
+}
+
+function joinOrLeave(type: 'joinGroup' | 'leaveGroup', fields: Fields): DecodeClientFrameResult {
+  const ackId = fields.ackId as number | undefined;
+  if (!fields.group) return close(`${type} has no group`);
+  const problem = groupNameProblem(fields.group);
+  if (problem) return badRequest(ackId, problem);
+  return accept(withAckId({ type, group: fields.group as string }, ackId));
+}
+
+/** `MessageData` (§6.4): null when absent, a string when refused. */
+function readPayload(data: Fields | undefined): MessagePayload | string | null {
+  if (!data) return null;
+  switch (data.data) {
+    case 'textData':
+      return { dataType: 'text', data: (data.textData as string) ?? '' };
+    case 'binaryData':
+      return { dataType: 'binary', data: data.binaryData as Uint8Array };
+    case 'protobufData':
+      return { dataType: 'protobuf', data: data.protobufData as Uint8Array };
+    case 'jsonData': {
+      const json = toJsonText(data.jsonData as string);
+      return json === undefined ? 'json_data is not valid JSON' : { dataType: 'json', data: json };
+    }
+    default:
+      return null;
+  }
+}
+
+function withAckId<T extends object>(frame: T, ackId: number | undefined): T & { ackId?: number } {
+  return ackId === undefined ? frame : { ...frame, ackId };
+}
+
+function accept(frame: ClientFrame): DecodeClientFrameResult {
+  return { ok: true, frame };
+}
+
+function close(message: string): ClientFrameRejection {
+  return { ok: false, disposition: 'close', error: { name: 'BadRequest', message } };
+}
+
+function badRequest(ackId: number | undefined, message: string): ClientFrameRejection {
+  const error: AckError = { name: 'BadRequest', message };
+  return ackId === undefined ? { ok: false, disposition: 'ack', error } : { ok: false, disposition: 'ack', ackId, error };
+}
