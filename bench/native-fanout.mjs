@@ -4,13 +4,14 @@
 // same client code. Server on CPU 0, this load generator on CPU 1.
 //
 //   node bench/native-fanout.mjs [--subs 1000] [--messages 500] [--window 8] [--payload 64] [--reps 3]
-//        [--targets switchboard-json,switchboard-reliable,switchboard-raw,ws-preframed,ws-send]
+//        [--targets switchboard-json,switchboard-reliable,switchboard-protobuf,switchboard-protobuf-reliable,switchboard-raw,ws-preframed,ws-send]
 //
 // Closed loop: message k is published only when every delivery of message k-window has arrived.
 // Prints one JSON line per run and a markdown table of medians with ratios to ws-preframed.
 import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import protobuf from 'protobufjs/light.js';
 import WebSocket from 'ws';
 import { open } from './lib/clients.mjs';
 import { closedLoop, ratioTable } from './lib/closed-loop.mjs';
@@ -21,10 +22,14 @@ const MESSAGES = Number(arg('messages', 500));
 const WINDOW = Number(arg('window', 8));
 const PAYLOAD = Number(arg('payload', 64));
 const REPS = Number(arg('reps', 3));
-const TARGETS = arg('targets', 'switchboard-json,switchboard-reliable,switchboard-raw,ws-preframed,ws-send').split(',');
+const TARGETS = arg('targets', 'switchboard-json,switchboard-reliable,switchboard-protobuf,switchboard-protobuf-reliable,switchboard-raw,ws-preframed,ws-send').split(',');
 const SHARED_FANOUT = resolve(root, '../shared/bench/servers/ws-fanout.mjs');
 const CONNECT_BATCH = 100;
 const DATA_MARK = Buffer.from('"data":"k:');
+/** In a protobuf frame the text payload stands as it is. */
+const PROTOBUF_MARK = Buffer.from('k:');
+/** UpstreamMessage{ sequence_ack_message (8) { sequence_id (1) } } (client-protocols-2026.md §6.2). */
+const protobufSequenceAck = (n) => protobuf.Writer.create().uint32((8 << 3) | 2).fork().uint32((1 << 3) | 0).uint64(n).ldelim().finish();
 
 /** The decimal number at `at` in `bytes`, up to the first non-digit. */
 function digitsAt(bytes, at) {
@@ -60,7 +65,14 @@ async function run(target) {
   try {
     const base = `ws://127.0.0.1:${server.port}`;
     const isWs = target.startsWith('ws-');
-    const protocol = { 'switchboard-json': 'json.webpubsub.azure.v1', 'switchboard-reliable': 'json.reliable.webpubsub.azure.v1' }[target];
+    const protocol = {
+      'switchboard-json': 'json.webpubsub.azure.v1',
+      'switchboard-reliable': 'json.reliable.webpubsub.azure.v1',
+      'switchboard-protobuf': 'protobuf.webpubsub.azure.v1',
+      'switchboard-protobuf-reliable': 'protobuf.reliable.webpubsub.azure.v1',
+    }[target];
+    const reliable = target === 'switchboard-reliable' || target === 'switchboard-protobuf-reliable';
+    const mark = target.startsWith('switchboard-protobuf') ? PROTOBUF_MARK : DATA_MARK;
     const subUrl = () => isWs ? `${base}/` : `${base}/client/hubs/bench?access_token=${token(`http://localhost:${server.port}/client/hubs/bench`, { 'webpubsub.group': 'fan' })}`;
     const sentAt = new Float64Array(MESSAGES);
     let delivered = 0;
@@ -73,8 +85,8 @@ async function run(target) {
       : target === 'switchboard-raw'
         ? (data) => digitsAt(data, 2)
         : (data) => {
-            const at = data.indexOf(DATA_MARK);
-            return at < 0 ? -1 : digitsAt(data, at + DATA_MARK.length);
+            const at = data.indexOf(mark);
+            return at < 0 ? -1 : digitsAt(data, at + mark.length);
           };
     const acker = new Map();
     for (let i = 0; i < SUBS; i += CONNECT_BATCH) {
@@ -85,7 +97,7 @@ async function run(target) {
           if (k < 0) return;
           delivered++;
           latencySum += performance.now() - sentAt[k];
-          if (target === 'switchboard-reliable') acker.set(ws, (acker.get(ws) ?? 0) + 1);
+          if (reliable) acker.set(ws, (acker.get(ws) ?? 0) + 1);
           loop.delivered(k);
         });
         sockets.push(ws);
@@ -107,9 +119,8 @@ async function run(target) {
         publisher.send(`{"type":"sendToGroup","group":"fan","dataType":"text","data":"k:${k}:${padding}"}`);
       }
     };
-    const ackTimer = target === 'switchboard-reliable'
-      ? setInterval(() => { for (const [ws, n] of acker) ws.send(`{"type":"sequenceAck","sequenceId":${n}}`); }, 200)
-      : null;
+    const ack = target === 'switchboard-protobuf-reliable' ? (ws, n) => ws.send(protobufSequenceAck(n)) : (ws, n) => ws.send(`{"type":"sequenceAck","sequenceId":${n}}`);
+    const ackTimer = reliable ? setInterval(() => { for (const [ws, n] of acker) ack(ws, n); }, 200) : null;
     const serverCpu0 = cpuSeconds(server.child.pid);
     const loadCpu0 = process.cpuUsage();
     const t0 = performance.now();
