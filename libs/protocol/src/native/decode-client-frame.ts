@@ -217,19 +217,21 @@ function isUnsignedInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function withAckId<T extends object>(frame: T, ackId: number | undefined): T & { ackId?: number } {
+// The decisions every client-frame decoder returns (JSON here, protobuf in ./protobuf).
+
+export function withAckId<T extends object>(frame: T, ackId: number | undefined): T & { ackId?: number } {
   return ackId === undefined ? frame : { ...frame, ackId };
 }
 
-function accept(frame: ClientFrame): DecodeClientFrameResult {
+export function accept(frame: ClientFrame): DecodeClientFrameResult {
   return { ok: true, frame };
 }
 
-function close(message: string): ClientFrameRejection {
+export function close(message: string): ClientFrameRejection {
   return { ok: false, disposition: 'close', error: { name: 'BadRequest', message } };
 }
 
-function badRequest(ackId: number | undefined, message: string): ClientFrameRejection {
+export function badRequest(ackId: number | undefined, message: string): ClientFrameRejection {
   const error: AckError = { name: 'BadRequest', message };
   return ackId === undefined
     ? { ok: false, disposition: 'ack', error }

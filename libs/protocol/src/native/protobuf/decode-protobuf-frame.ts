@@ -3,9 +3,7 @@
  * ClientFrame a JSON client's frame becomes, with the same two costs for a bad one: close for
  * bytes that are not an UpstreamMessage or lack what is required, an ack error for wrong values.
  */
-import type { AckError } from '../ack-error';
-import type { ClientFrame } from '../client-frame';
-import type { ClientFrameRejection, DecodeClientFrameResult } from '../decode-client-frame';
+import { accept, badRequest, close, withAckId, type DecodeClientFrameResult } from '../decode-client-frame';
 import { groupNameProblem } from '../group-name';
 import { toJsonText } from '../json-text';
 import type { MessagePayload } from '../message-payload';
@@ -86,21 +84,4 @@ function readPayload(data: Fields | undefined): MessagePayload | string | null {
     default:
       return null;
   }
-}
-
-function withAckId<T extends object>(frame: T, ackId: number | undefined): T & { ackId?: number } {
-  return ackId === undefined ? frame : { ...frame, ackId };
-}
-
-function accept(frame: ClientFrame): DecodeClientFrameResult {
-  return { ok: true, frame };
-}
-
-function close(message: string): ClientFrameRejection {
-  return { ok: false, disposition: 'close', error: { name: 'BadRequest', message } };
-}
-
-function badRequest(ackId: number | undefined, message: string): ClientFrameRejection {
-  const error: AckError = { name: 'BadRequest', message };
-  return ackId === undefined ? { ok: false, disposition: 'ack', error } : { ok: false, disposition: 'ack', ackId, error };
 }
