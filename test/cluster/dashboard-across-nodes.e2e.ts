@@ -2,7 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, screenshot } from '../harness/browser';
 import { clientUrl, RawClient } from '../harness/clients';
 import { describeCluster, TestCluster } from '../harness/cluster';
+import { call } from '../harness/management';
 import { mqttConnect } from '../harness/mqtt-clients';
+import { untilAsync } from '../harness/until';
 
 /** The dashboard served by one node shows the whole cluster: every node's connections, and the nodes. */
 describeCluster('the dashboard of a cluster', () => {
@@ -34,6 +36,8 @@ describeCluster('the dashboard of a cluster', () => {
 
     async function nav(label: string) {
       await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: label, exact: true }).click();
+      // The new page is there, not the one being left (both may have a field of the same name).
+      await page.getByRole('heading', { level: 2, name: label }).waitFor();
     }
 
     it('lists the connections of the other node in Connections, and drops them when they leave', async () => {
@@ -51,6 +55,14 @@ describeCluster('the dashboard of a cluster', () => {
 
       web.ws.close();
       await rows.filter({ hasText: 'far-web' }).waitFor({ state: 'detached', timeout: 5000 });
+    });
+
+    it("counts the other node's connections in the Overview", async () => {
+      await untilAsync(async () => {
+        const overview = await call(cluster.nodes[0], 'GET', '/admin/api/overview');
+        const hub = (overview.body.hubs as Array<{ hub: string; connectionsByProtocol: Record<string, number> }>).find((h) => h.hub === 'spread');
+        return hub?.connectionsByProtocol['mqtt.v3.1.1'] === 1;
+      });
     });
 
     it('shows every node on the Nodes page with its connections and heartbeat', async () => {

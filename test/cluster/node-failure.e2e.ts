@@ -3,7 +3,7 @@ import type { MqttClient } from 'mqtt';
 import { clientUrl, serviceClient } from '../harness/clients';
 import { describeCluster, REDIS_URL, TestCluster } from '../harness/cluster';
 import { call } from '../harness/management';
-import { mqttConnect, mqttInbox } from '../harness/mqtt-clients';
+import { mqttConnect } from '../harness/mqtt-clients';
 import { killRedisClients } from '../harness/redis';
 import { TcpProxy } from '../harness/tcp-proxy';
 import { until, untilAsync } from '../harness/until';

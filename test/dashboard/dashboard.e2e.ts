@@ -53,6 +53,8 @@ describeInBrowser('admin dashboard in a browser', () => {
 
   async function nav(label: string) {
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: label, exact: true }).click();
+    // The new page is there, not the one being left (both may have a field of the same name).
+    await page.getByRole('heading', { level: 2, name: label }).waitFor();
   }
 
   it('sends a logged-out page to the login, and shows nothing else', async () => {

@@ -5,7 +5,17 @@ import type { AnswerOf, ClusterRequest, RequestKind, RequestOf } from './cluster
 export type ConfigChange = { kind: 'keys' } | { kind: 'hub'; hub: string };
 
 /** What a node says of itself in each heartbeat. */
+/** One hub's traffic on one node, for the Overview of every node. */
+export interface HubTraffic {
+  hub: string;
+  connectionsByProtocol: Record<string, number>;
+  groups: number;
+  messagesInPerSecond: number;
+  messagesOutPerSecond: number;
+}
+
 export interface NodeStats {
+  hubs?: HubTraffic[];
   connections: number;
   messagesPerSecond: number;
 }

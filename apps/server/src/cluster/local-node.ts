@@ -5,7 +5,7 @@ import { ConnectionRegistry, type MembershipListener } from '../connections/conn
 import { matchesSearch, toSummary } from '../connections/connection-summary';
 import { compiledFilter } from '../connections/filter-cache';
 import type { ClusterRequest, ConnectionFilter, ConnectionScope, HandOverAnswer, HandOverRequest } from './cluster-requests';
-import { ClusterPort, type NodeStats } from './cluster.port';
+import { ClusterPort, type HubTraffic, type NodeStats } from './cluster.port';
 
 /** How a gateway hands one of its sessions to another node, or ends it for a take-over there. */
 export type HandOverHandler = (connection: ClientConnection, request: HandOverRequest) => HandOverAnswer;
@@ -19,6 +19,7 @@ export type HandOverHandler = (connection: ClientConnection, request: HandOverRe
 export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
   private readonly handOvers = new Map<HandOverRequest['protocol'], HandOverHandler>();
   private lastRate = { at: Date.now(), total: 0 };
+  private hubTraffic: HubTraffic[] = [];
 
   constructor(
     private readonly registry: ConnectionRegistry,
@@ -89,6 +90,11 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
 
   userConnections(hub: string, userId: string): ReadonlySet<ClientConnection> {
     return this.registry.userConnections(hub, userId);
+  }
+
+  /** This node's per-hub traffic, sampled by the Overview; sent in the heartbeats. */
+  reportHubTraffic(hubs: HubTraffic[]): void {
+    this.hubTraffic = hubs;
   }
 
   onHandOver(protocol: HandOverRequest['protocol'], handler: HandOverHandler): void {
@@ -221,6 +227,6 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
     const seconds = (now - this.lastRate.at) / 1000;
     const messagesPerSecond = seconds > 0 ? Math.max(0, Math.round((total - this.lastRate.total) / seconds)) : 0;
     this.lastRate = { at: now, total };
-    return { connections, messagesPerSecond };
+    return { connections, messagesPerSecond, hubs: this.hubTraffic };
   }
 }

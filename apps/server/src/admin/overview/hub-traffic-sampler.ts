@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { OVERVIEW_HISTORY_SECONDS, type HubOverview, type HubSample } from '@switchboard/protocol';
 import type { ClientConnection } from '../../connections/client-connection';
+import { ClusterPort } from '../../cluster/cluster.port';
 import { LocalNode } from '../../cluster/local-node';
 
 const SAMPLE_MS = 1000;
@@ -26,7 +27,10 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
   private readonly listeners = new Set<(states: HubState[]) => void>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly local: LocalNode) {}
+  constructor(
+    private readonly local: LocalNode,
+    private readonly cluster: ClusterPort,
+  ) {}
 
   onModuleInit(): void {
     this.timer = setInterval(() => this.sample(), SAMPLE_MS);
@@ -83,6 +87,37 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
       } else this.seen.set(connection, { messagesIn, messagesOut });
     }
 
+    // This node's numbers go out in its heartbeats; the other nodes' latest ones are added in, so
+    // every node's Overview shows the whole cluster. A group with members on several nodes counts
+    // once per node.
+    this.local.reportHubTraffic(
+      [...states.values()].map(({ hub, connectionsByProtocol, groupNames, sample }) => ({
+        hub,
+        connectionsByProtocol,
+        groups: groupNames.size,
+        messagesInPerSecond: sample.messagesInPerSecond,
+        messagesOutPerSecond: sample.messagesOutPerSecond,
+      })),
+    );
+    const remoteGroups = new Map<string, number>();
+    for (const node of this.cluster.nodes()) {
+      if (node.nodeId === this.cluster.nodeId) continue;
+      for (const traffic of node.hubs ?? []) {
+        let state = states.get(traffic.hub);
+        if (!state) {
+          state = { hub: traffic.hub, connectionsByProtocol: {}, groups: 0, groupNames: new Set(), sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 } };
+          states.set(traffic.hub, state);
+        }
+        for (const [protocol, count] of Object.entries(traffic.connectionsByProtocol)) {
+          state.connectionsByProtocol[protocol] = (state.connectionsByProtocol[protocol] ?? 0) + count;
+          state.sample.connections += count;
+        }
+        state.sample.messagesInPerSecond += traffic.messagesInPerSecond;
+        state.sample.messagesOutPerSecond += traffic.messagesOutPerSecond;
+        remoteGroups.set(traffic.hub, (remoteGroups.get(traffic.hub) ?? 0) + traffic.groups);
+      }
+    }
+
     // A hub that had connections and has none now still gets its zero sample, so charts fall to 0.
     for (const hub of this.history.keys()) {
       if (!states.has(hub)) {
@@ -92,7 +127,7 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
 
     const result: HubState[] = [];
     for (const { groupNames, ...state } of states.values()) {
-      state.groups = groupNames.size;
+      state.groups = groupNames.size + (remoteGroups.get(state.hub) ?? 0);
       const history = this.history.get(state.hub) ?? [];
       history.push(state.sample);
       if (history.length > OVERVIEW_HISTORY_SECONDS) history.shift();
