@@ -9,6 +9,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private isCut = false;
   private frozen = false;
+  /** Connections relayed so far, to see that a client came back through it. */
+  relayed = 0;
 
   private constructor(
     private readonly server: Server,
@@ -64,6 +66,7 @@ export class TcpProxy {
       client.destroy();
       return;
     }
+    this.relayed++;
     const upstream = connect(this.target, '127.0.0.1');
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);

@@ -56,6 +56,10 @@ export interface ConnectionLimits {
   recoverySeconds: number;
   /** MQTT sessions with Keep Alive 0 are pinged this often; one that misses a ping is dropped. */
   idlePingSeconds: number;
+  /** Group streams one connection may have open at once (client-protocols-2026.md §2.4 rule 12). */
+  streamsPerConnection: number;
+  /** The longest idle timeout a group stream may ask for; the default is 300 s or this, if lower. */
+  streamMaxIdleSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -95,6 +99,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 2 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
       recoverySeconds: readInteger(env, 'RELIABLE_RECOVERY_SECONDS', 30, 1, 3600),
       idlePingSeconds: readInteger(env, 'MQTT_IDLE_PING_SECONDS', 30, 1, 3600),
+      streamsPerConnection: readInteger(env, 'STREAMS_PER_CONNECTION', 100, 1, 10_000),
+      streamMaxIdleSeconds: readInteger(env, 'STREAM_MAX_IDLE_SECONDS', 3600, 1, 86_400),
     },
     upstream: {
       timeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 20_000, 100, 600_000),

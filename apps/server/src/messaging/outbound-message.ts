@@ -57,8 +57,8 @@ export class OutboundMessage {
    */
   protobufFrame(sequenceId?: number): Buffer {
     if (!this.protobufData) {
-      const { target, payload } = this.send;
-      this.protobufData = encodeProtobufDataMessage(target.kind === 'group' ? { group: target.group, payload } : { payload });
+      const { target, payload, stream } = this.send;
+      this.protobufData = encodeProtobufDataMessage(target.kind === 'group' ? { group: target.group, payload, ...(stream ? { stream } : {}) } : { payload });
     }
     if (sequenceId === undefined) {
       this.protobufWire ??= binaryFrame(wrapProtobufDataMessage(this.protobufData));
@@ -83,10 +83,10 @@ export class OutboundMessage {
 
   private jsonEncoded(): EncodedMessage {
     if (!this.encoded) {
-      const { target, from, payload } = this.send;
+      const { target, from, payload, stream } = this.send;
       this.encoded =
         target.kind === 'group'
-          ? encodeGroupMessage({ group: target.group, fromUserId: from.kind === 'connection' ? from.userId : null, payload })
+          ? encodeGroupMessage({ group: target.group, fromUserId: from.kind === 'connection' ? from.userId : null, payload, ...(stream ? { stream } : {}) })
           : encodeServerMessage(payload);
     }
     return this.encoded;

@@ -6,6 +6,8 @@ import {
   type MessagePayload,
   type NativeProtocol,
   type PermissionSet,
+  type Send,
+  type StreamReply,
 } from '@switchboard/protocol';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
@@ -17,12 +19,14 @@ import { OutboundQueue } from '../sockets/outbound-queue';
 import { AckMemory } from './ack-memory';
 import { codecFor } from './codecs/codec-for';
 import type { NativeCodec } from './codecs/native-codec';
+import type { NativeFrameContext } from './handlers/frame-context';
 import { joinOrLeaveGroup } from './handlers/group-membership';
 import { invoke, PendingInvocations } from './handlers/invoke';
 import { sendToGroup } from './handlers/send-to-group';
 import { rawMessageEvent, userEvent } from './handlers/user-event';
 import type { NativeServices } from './native-services';
 import { ReplayBuffer } from './replay-buffer';
+import { PublisherStreams, type PublisherStreamsSnapshot, type StreamLimits, type StreamPublisher } from './streams/publisher-streams';
 
 /** What a simple (raw) client's frames mean, fixed by `webpubsub_mode` at connect (§3). */
 export type SimpleMode = { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string };
@@ -40,6 +44,7 @@ export interface NativeConnectionOptions {
   keepAliveMs: number;
   sendBufferBytes: number;
   recoveryMs: number;
+  streams: Omit<StreamLimits, 'closedMemoryMs'>;
   reconnectionToken?: string;
   /** Set by the connect handler's `ce-connectionState` (upstream-events.md §3), or null. */
   connectionState: string | null;
@@ -63,6 +68,7 @@ export interface NativeSessionState {
   connectedAt: string;
   traffic: TrafficCounters;
   replay: ReturnType<ReplayBuffer['snapshot']>;
+  streams: PublisherStreamsSnapshot;
 }
 
 /** Frames waiting behind a blocking event before the socket is paused (issue "Hardening", item 3). */
@@ -80,7 +86,7 @@ const CLOSE_GOING_AWAY = 1001;
  * A reliable session outlives its socket: when the socket drops, it stays registered (and keeps
  * buffering) for the recovery window, and a recovering socket takes its place.
  */
-export class NativeConnection implements ClientConnection {
+export class NativeConnection implements ClientConnection, NativeFrameContext, StreamPublisher {
   readonly connectionId: string;
   readonly hubKey: string;
   readonly hubName: string;
@@ -114,6 +120,8 @@ export class NativeConnection implements ClientConnection {
   private readonly acks = new AckMemory();
   /** Invocations waiting for the event handler, each cancellable (client-protocols-2026.md §1). */
   readonly invocations = new PendingInvocations();
+  /** The group streams this connection publishes (client-protocols-2026.md §2). */
+  private readonly streams: PublisherStreams;
   /** Frames held back behind a blocking event, in arrival order, with their size on the wire. */
   private readonly backlog: Array<{ run: () => void; bytes: number }> = [];
   private backlogBytes = 0;
@@ -137,12 +145,13 @@ export class NativeConnection implements ClientConnection {
     this.protocol = options.subprotocol ?? 'raw';
     this.codec = codecFor(options.protocol);
     this.replay = isReliableProtocol(options.protocol) ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
+    this.streams = new PublisherStreams(this, { ...options.streams, closedMemoryMs: options.recoveryMs });
   }
 
   /** Rebuilds a reliable session that another node handed over, detached until its socket attaches. */
   static restore(
     state: NativeSessionState,
-    limits: Pick<NativeConnectionOptions, 'sendBufferBytes' | 'recoveryMs' | 'remoteAddress'>,
+    limits: Pick<NativeConnectionOptions, 'sendBufferBytes' | 'recoveryMs' | 'streams' | 'remoteAddress'>,
     services: NativeServices,
   ): NativeConnection {
     const connection = new NativeConnection(
@@ -166,6 +175,7 @@ export class NativeConnection implements ClientConnection {
     for (const group of state.groups) connection.groups.add(group);
     Object.assign(connection.traffic, state.traffic);
     connection.replay!.restore(state.replay);
+    connection.streams.restore(state.streams);
     return connection;
   }
 
@@ -200,6 +210,7 @@ export class NativeConnection implements ClientConnection {
       connectedAt: this.connectedAt.toISOString(),
       traffic: { ...this.traffic },
       replay: this.replay!.snapshot(),
+      streams: this.streams.snapshot(),
     };
   }
 
@@ -264,8 +275,11 @@ export class NativeConnection implements ClientConnection {
     if (this.ended) return -1;
     let data: Buffer;
     const replay = this.replay;
-    if (!this.codec) data = message.rawFrame();
-    else if (!replay) data = this.codec.message(message);
+    if (!this.codec) {
+      // A stream's terminal frame has no payload for a simple client (client-protocols-2026.md §2.4 rule 11).
+      if (message.send.stream?.endOfStream) return -1;
+      data = message.rawFrame();
+    } else if (!replay) data = this.codec.message(message);
     else {
       const sequenceId = replay.nextSequenceId();
       data = this.codec.message(message, sequenceId);
@@ -318,6 +332,22 @@ export class NativeConnection implements ClientConnection {
     if (this.codec) this.sendControl(this.codec.ack(ackId, error));
   }
 
+  joinGroup(group: string): void {
+    this.services.local.join(this, group);
+  }
+
+  leaveGroup(group: string): void {
+    this.services.local.leave(this, group);
+  }
+
+  reply(reply: StreamReply): void {
+    if (this.codec) this.sendControl(this.codec.streamReply(reply));
+  }
+
+  publish(send: Send): void {
+    void this.services.router.send(send);
+  }
+
   /** A repeated ackId is not executed again (§5); answers it and returns true. */
   answeredAsDuplicate(ackId: number | undefined): boolean {
     if (ackId === undefined || !this.acks.has(ackId)) return false;
@@ -339,6 +369,7 @@ export class NativeConnection implements ClientConnection {
     if (!decoded.ok) {
       if (decoded.disposition === 'close') this.close(`Invalid frame: ${decoded.error.message}`);
       else if (decoded.disposition === 'invokeResponse') this.answerInvocation(decoded.invocationId, { error: decoded.error });
+      else if (decoded.disposition === 'stream') this.whenFree(() => this.streams.refused(decoded.streamId, decoded.start, decoded.error), data.length);
       else this.ack(decoded.ackId, decoded.error);
       return;
     }
@@ -387,13 +418,22 @@ export class NativeConnection implements ClientConnection {
     switch (frame.type) {
       case 'joinGroup':
       case 'leaveGroup':
-        joinOrLeaveGroup(this, frame, this.services);
+        joinOrLeaveGroup(this, frame);
         break;
       case 'sendToGroup':
         sendToGroup(this, frame, this.services);
         break;
       case 'event':
         this.runBlocking(userEvent(this, frame, this.services));
+        break;
+      case 'streamStart':
+        this.streams.start(frame);
+        break;
+      case 'streamData':
+        this.streams.data(frame);
+        break;
+      case 'streamEnd':
+        this.streams.end(frame);
         break;
       case 'sequenceAck':
         this.replay?.ack(frame.sequenceId);
@@ -467,6 +507,7 @@ export class NativeConnection implements ClientConnection {
     this.backlog.length = 0;
     this.backlogBytes = 0;
     this.invocations.cancelAll();
+    this.streams.cancelAll();
     this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason);
   }

@@ -28,7 +28,7 @@ import { TrafficMetrics } from '../observability/traffic-metrics';
 import { rejectUpgrade, UpgradeRouter } from '../sockets/upgrade-router';
 import { isNativeClientPath, readClientRequest, type ClientRequest } from './client-request';
 import { codecFor } from './codecs/codec-for';
-import { NativeConnection, type NativeSessionState, type SimpleMode } from './native-connection';
+import { NativeConnection, type NativeConnectionOptions, type NativeSessionState, type SimpleMode } from './native-connection';
 import type { NativeServices } from './native-services';
 
 const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
@@ -159,8 +159,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
           simpleMode: mode,
           remoteAddress: client.remoteAddress,
           keepAliveMs: settings.webSocketKeepAliveIntervalInSeconds * 1000,
-          sendBufferBytes: this.config.limits.sendBufferBytes,
-          recoveryMs: this.config.limits.recoverySeconds * 1000,
+          ...this.sessionLimits(),
           reconnectionToken: isReliableProtocol(chosen.protocol) ? randomBytes(24).toString('base64url') : undefined,
           connectionState: decision.connectionState ?? null,
         },
@@ -173,6 +172,15 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
       this.connections.add(connection);
       connection.attach(ws, socket as Socket);
     });
+  }
+
+  private sessionLimits(): Pick<NativeConnectionOptions, 'sendBufferBytes' | 'recoveryMs' | 'streams'> {
+    const { limits } = this.config;
+    return {
+      sendBufferBytes: limits.sendBufferBytes,
+      recoveryMs: limits.recoverySeconds * 1000,
+      streams: { perConnection: limits.streamsPerConnection, maxIdleTimeoutMs: limits.streamMaxIdleSeconds * 1000 },
+    };
   }
 
   /**
@@ -199,7 +207,7 @@ export class NativeGateway implements OnModuleInit, BeforeApplicationShutdown {
       if (moved?.answer?.outcome === 'taken') {
         connection = NativeConnection.restore(
           moved.answer.state as unknown as NativeSessionState,
-          { sendBufferBytes: this.config.limits.sendBufferBytes, recoveryMs: this.config.limits.recoverySeconds * 1000, remoteAddress: (socket as Socket).remoteAddress },
+          { ...this.sessionLimits(), remoteAddress: (socket as Socket).remoteAddress },
           this.services,
         );
         this.local.registerMoved(connection);

@@ -1,3 +1,4 @@
+import type { StreamInfo } from '../native/group-stream';
 import type { MessagePayload } from '../native/message-payload';
 
 /**
@@ -32,4 +33,10 @@ export interface Send {
    * client-protocols-2026.md §7). Absent: never expires.
    */
   expiresAt?: number;
+  /**
+   * A group stream's fragment or terminal frame (client-protocols-2026.md §2.3). A terminal frame's
+   * payload only names the stream's data type: receivers without streams (simple clients, MQTT)
+   * skip it.
+   */
+  stream?: StreamInfo;
 }

@@ -42,6 +42,8 @@ export const CROSS_PROTOCOL_QOS: MqttQos = 1;
  * @param nowMs the delivery time, for the Message Expiry Interval countdown.
  */
 export function sendToPublish(send: Send, recipient: MqttRecipient, nowMs: number): OutgoingPublish | undefined {
+  // A group stream's terminal frame has no payload, so MQTT has nothing to deliver (client-protocols-2026.md §2.4 rule 11).
+  if (send.stream?.endOfStream) return undefined;
   const origin = mqttOriginOf(send);
   const subscription = recipient.subscription;
   const v5 = recipient.version === 5;

@@ -52,6 +52,33 @@ export interface CancelInvocationFrame {
   invocationId: string;
 }
 
+/**
+ * A `sendToGroup` carrying a `stream` object opens a group stream (client-protocols-2026.md §2.1):
+ * nothing reaches the group yet, the publisher is answered `streamAck` 1 or `streamClosed`.
+ */
+export interface StreamStartFrame {
+  type: 'streamStart';
+  group: string;
+  streamId: string;
+  noEcho: boolean;
+  /** Absent: the service's default. */
+  idleTimeoutMs?: number;
+}
+
+/** One fragment of a stream, or, with no fragment, a keepalive that only refreshes its idle timer. */
+export interface StreamDataFrame {
+  type: 'streamData';
+  streamId: string;
+  fragment?: { streamSequenceId: number; payload: MessagePayload };
+}
+
+/** The publisher ends its stream, normally or with its own error (§2.1). */
+export interface StreamEndFrame {
+  type: 'streamEnd';
+  streamId: string;
+  error?: { message?: string; userErrorCode?: string };
+}
+
 /** Reliable protocol only (§7); a non-reliable connection should ignore it. */
 export interface SequenceAckFrame {
   type: 'sequenceAck';
@@ -80,6 +107,9 @@ export type ClientFrame =
   | EventFrame
   | InvokeFrame
   | CancelInvocationFrame
+  | StreamStartFrame
+  | StreamDataFrame
+  | StreamEndFrame
   | SequenceAckFrame
   | PingFrame
   | IgnoredFrame;

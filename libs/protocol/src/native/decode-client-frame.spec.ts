@@ -312,4 +312,44 @@ describe('decoding client frames (client-protocols.md §4.1)', () => {
   it('checks presence before values: a frame missing a required field closes even with other errors', () => {
     expect(decode({ type: 'sendToGroup', group: '', ackId: 1 })).toEqual(closes("no 'data'"));
   });
+
+  describe('group streams (client-protocols-2026.md §2.1)', () => {
+    const refusedOnStream = (streamId: string, start: boolean, message: string) => ({
+      ok: false,
+      disposition: 'stream',
+      streamId,
+      start,
+      error: { name: 'BadRequest', message: expect.stringContaining(message) },
+    });
+
+    it('reads a start, ignoring an ackId, and refuses a bad one on its stream', () => {
+      expect(decode({ type: 'sendToGroup', group: 'g', ackId: 3, stream: { streamId: 's', idleTimeoutMs: 1000 } })).toEqual({
+        ok: true,
+        frame: { type: 'streamStart', group: 'g', streamId: 's', noEcho: false, idleTimeoutMs: 1000 },
+      });
+      expect(decode({ type: 'sendToGroup', group: 'g', stream: { streamId: 's', idleTimeoutMs: 0 } })).toEqual(refusedOnStream('s', true, 'idleTimeoutMs'));
+      expect(decode({ type: 'sendToGroup', group: 'g', dataType: 'text', data: 'x', stream: { streamId: 's' } })).toEqual(refusedOnStream('s', true, 'no data'));
+      expect(decode({ type: 'sendToGroup', group: '', stream: { streamId: 's' } })).toEqual(refusedOnStream('s', true, ''));
+      expect(decode({ type: 'sendToGroup', group: 'g', stream: { streamId: '' } })).toEqual(closes('streamId'));
+    });
+
+    it('reads fragments and keepalives, and refuses a partial fragment on its stream', () => {
+      expect(decode({ type: 'streamData', streamId: 's', streamSequenceId: 2, dataType: 'json', data: { a: 1 } })).toEqual({
+        ok: true,
+        frame: { type: 'streamData', streamId: 's', fragment: { streamSequenceId: 2, payload: { dataType: 'json', data: '{"a":1}' } } },
+      });
+      expect(decode({ type: 'streamData', streamId: 's' })).toEqual({ ok: true, frame: { type: 'streamData', streamId: 's' } });
+      expect(decode({ type: 'streamData', streamId: 's', streamSequenceId: 1, data: 'x' })).toEqual(refusedOnStream('s', false, 'come together'));
+      expect(decode({ type: 'streamData', streamId: 's', streamSequenceId: 0, dataType: 'text', data: 'x' })).toEqual(refusedOnStream('s', false, 'positive'));
+      expect(decode({ type: 'streamData', streamSequenceId: 1, dataType: 'text', data: 'x' })).toEqual(closes('streamId'));
+    });
+
+    it("reads an end with the publisher's error, dropping a name it may not set", () => {
+      expect(decode({ type: 'streamEnd', streamId: 's' })).toEqual({ ok: true, frame: { type: 'streamEnd', streamId: 's' } });
+      expect(decode({ type: 'streamEnd', streamId: 's', error: { name: 'X', message: 'm', userErrorCode: 'E' } })).toEqual({
+        ok: true,
+        frame: { type: 'streamEnd', streamId: 's', error: { message: 'm', userErrorCode: 'E' } },
+      });
+    });
+  });
 });

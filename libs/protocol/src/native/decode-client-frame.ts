@@ -13,7 +13,7 @@
  */
 import type { AckError } from './ack-error';
 import { decodeBase64 } from './base64';
-import { LATER_WAVE_REQUEST_TYPES, type ClientFrame } from './client-frame';
+import { LATER_WAVE_REQUEST_TYPES, type ClientFrame, type StreamStartFrame } from './client-frame';
 import { groupNameProblem } from './group-name';
 import { jsonMemberText } from './json-member-text';
 import type { JsonText } from './json-text';
@@ -31,6 +31,18 @@ export type ClientFrameRejection =
       ok: false;
       /** Send `system/disconnected` with `error.message`, then close with 1008. */
       disposition: 'close';
+      error: AckError;
+    }
+  | {
+      ok: false;
+      /**
+       * A stream frame whose `streamId` can be read but whose other fields are wrong
+       * (client-protocols-2026.md §2.4): answer `streamClosed` `BadRequest`. A refused start leaves
+       * a live stream of the same id running; a refused fragment or end closes it.
+       */
+      disposition: 'stream';
+      streamId: string;
+      start: boolean;
       error: AckError;
     }
   | {
@@ -79,7 +91,11 @@ export function decodeClientFrame(frame: string | Uint8Array): DecodeClientFrame
     case 'leaveGroup':
       return decodeJoinOrLeave(type, fields);
     case 'sendToGroup':
-      return decodeSendToGroup(fields, text);
+      return isAbsent(fields.stream) ? decodeSendToGroup(fields, text) : decodeStreamStart(fields);
+    case 'streamData':
+      return decodeStreamData(fields, text);
+    case 'streamEnd':
+      return decodeStreamEnd(fields);
     case 'event':
       return decodeEvent(fields, text);
     case 'invoke':
@@ -159,6 +175,55 @@ function decodeInvoke(fields: Fields, text: string): DecodeClientFrameResult {
   return accept({ type: 'invoke', invocationId, event, payload });
 }
 
+/**
+ * A stream start (client-protocols-2026.md §2.1): once its id can be read, every problem is
+ * answered on the stream, since the SDK waits for that answer with no timeout. An `ackId` is ignored.
+ */
+function decodeStreamStart(fields: Fields): DecodeClientFrameResult {
+  const stream = fields.stream;
+  const streamId = typeof stream === 'object' && !Array.isArray(stream) ? (stream as Fields).streamId : undefined;
+  if (typeof streamId !== 'string' || streamId === '') return close("a stream start needs a non-empty string 'stream.streamId'");
+  const refuse = (message: string) => streamRefusal(streamId, true, message);
+  const problem = groupNameProblem(fields.group);
+  if (problem !== null) return refuse(problem);
+  if (!isAbsent(fields.noEcho) && typeof fields.noEcho !== 'boolean') return refuse("'noEcho' must be a boolean");
+  if (fields.data !== undefined || !isAbsent(fields.dataType)) return refuse('a stream start carries no data: send it as streamData');
+  const idleTimeoutMs = (stream as Fields).idleTimeoutMs;
+  if (!isAbsent(idleTimeoutMs) && !(isUnsignedInteger(idleTimeoutMs) && idleTimeoutMs > 0)) return refuse("'stream.idleTimeoutMs' must be a positive integer");
+  const frame: StreamStartFrame = { type: 'streamStart', group: fields.group as string, streamId, noEcho: fields.noEcho === true };
+  if (!isAbsent(idleTimeoutMs)) frame.idleTimeoutMs = idleTimeoutMs;
+  return accept(frame);
+}
+
+/** A fragment has `streamSequenceId`, `dataType` and `data` together; none of them is a keepalive. */
+function decodeStreamData(fields: Fields, text: string): DecodeClientFrameResult {
+  const streamId = fields.streamId;
+  if (typeof streamId !== 'string' || streamId === '') return close("streamData needs a non-empty string 'streamId'");
+  const present = [fields.streamSequenceId, fields.dataType, fields.data].filter((value) => !isAbsent(value)).length;
+  if (present === 0) return accept({ type: 'streamData', streamId });
+  if (present !== 3) return streamRefusal(streamId, false, "'streamSequenceId', 'dataType' and 'data' come together or not at all");
+  const streamSequenceId = fields.streamSequenceId;
+  if (!isUnsignedInteger(streamSequenceId) || streamSequenceId === 0) return streamRefusal(streamId, false, "'streamSequenceId' must be a positive integer");
+  const payload = readPayload(fields, text);
+  if (typeof payload === 'string') return streamRefusal(streamId, false, payload);
+  return accept({ type: 'streamData', streamId, fragment: { streamSequenceId, payload } });
+}
+
+/** `error.name` from a client is ignored (§2.1); fields of the wrong type are dropped, not refused. */
+function decodeStreamEnd(fields: Fields): DecodeClientFrameResult {
+  const streamId = fields.streamId;
+  if (typeof streamId !== 'string' || streamId === '') return close("streamEnd needs a non-empty string 'streamId'");
+  const error = fields.error;
+  if (isAbsent(error)) return accept({ type: 'streamEnd', streamId });
+  if (typeof error !== 'object' || Array.isArray(error)) return streamRefusal(streamId, false, "'error' must be an object");
+  const { message, userErrorCode } = error as Fields;
+  return accept({
+    type: 'streamEnd',
+    streamId,
+    error: { ...(typeof message === 'string' ? { message } : {}), ...(typeof userErrorCode === 'string' ? { userErrorCode } : {}) },
+  });
+}
+
 /** The ackId (or undefined when absent), or the rejection when it cannot be acked. */
 function readAckId(fields: Fields): number | undefined | ClientFrameRejection {
   const ackId = fields.ackId;
@@ -229,6 +294,10 @@ export function accept(frame: ClientFrame): DecodeClientFrameResult {
 
 export function close(message: string): ClientFrameRejection {
   return { ok: false, disposition: 'close', error: { name: 'BadRequest', message } };
+}
+
+export function streamRefusal(streamId: string, start: boolean, message: string): ClientFrameRejection {
+  return { ok: false, disposition: 'stream', streamId, start, error: { name: 'BadRequest', message } };
 }
 
 export function badRequest(ackId: number | undefined, message: string): ClientFrameRejection {

@@ -8,6 +8,7 @@ import {
   encodeDisconnected,
   encodeGroupMessage,
   encodeServerMessage,
+  encodeStreamReply,
   withSequenceId,
 } from './encode-server-frame';
 import { toJsonText, type JsonText } from './json-text';
@@ -185,6 +186,46 @@ describe('invokeResponse', () => {
       invocationId: '9',
       success: false,
       error: { name: 'NotFound', message: 'no handler' },
+    });
+  });
+
+  describe('group streams (client-protocols-2026.md §2.2, §2.3)', () => {
+    it('puts the stream object after the payload, so the reliable sequence id still goes last', () => {
+      const encoded = encodeGroupMessage({ group: 'g', fromUserId: 'p', payload: { dataType: 'text', data: 'hel' }, stream: { streamId: 's', streamSequenceId: 1 } });
+      expect(JSON.parse(withSequenceId(encoded, 41))).toEqual({
+        type: 'message',
+        from: 'group',
+        group: 'g',
+        fromUserId: 'p',
+        dataType: 'text',
+        data: 'hel',
+        stream: { streamId: 's', streamSequenceId: 1 },
+        sequenceId: 41,
+      });
+    });
+
+    it('gives a terminal frame the data type with no value: none at all for json', () => {
+      const end = { streamId: 's', streamSequenceId: 3, endOfStream: true as const };
+      expect(JSON.parse(encodeGroupMessage({ group: 'g', payload: { dataType: 'json', data: '' as JsonText }, stream: end }).frame)).toEqual({
+        type: 'message',
+        from: 'group',
+        group: 'g',
+        dataType: 'json',
+        stream: end,
+      });
+      expect(JSON.parse(encodeGroupMessage({ group: 'g', payload: { dataType: 'binary', data: new Uint8Array(0) }, stream: end }).frame)).toMatchObject({ dataType: 'binary', data: '' });
+    });
+
+    it('encodes acks, nacks and closes', () => {
+      expect(encodeStreamReply({ kind: 'streamAck', streamId: 's', expectedSequenceId: 2 })).toBe('{"type":"streamAck","streamId":"s","expectedSequenceId":2}');
+      expect(JSON.parse(encodeStreamReply({ kind: 'streamNack', streamId: 's', expectedSequenceId: 2, name: 'InvalidSequenceId', message: 'expected 2, got 5' }))).toEqual({
+        type: 'streamNack',
+        streamId: 's',
+        expectedSequenceId: 2,
+        name: 'InvalidSequenceId',
+        message: 'expected 2, got 5',
+      });
+      expect(encodeStreamReply({ kind: 'streamClosed', streamId: 's' })).toBe('{"type":"streamClosed","streamId":"s"}');
     });
   });
 });

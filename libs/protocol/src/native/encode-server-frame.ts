@@ -9,6 +9,7 @@
  */
 import type { AckError } from './ack-error';
 import { encodeBase64 } from './base64';
+import type { StreamInfo, StreamReply } from './group-stream';
 import type { MessagePayload } from './message-payload';
 
 export interface EncodedMessage {
@@ -25,6 +26,8 @@ export interface GroupMessage {
    *  REST (§4.2 — omission rather than null is the spec's recommendation). */
   fromUserId?: string | null;
   payload: MessagePayload;
+  /** A group stream's fragment or terminal frame (client-protocols-2026.md §2.3). */
+  stream?: StreamInfo;
 }
 
 export const PONG_FRAME = '{"type":"pong"}';
@@ -35,7 +38,30 @@ export function encodeGroupMessage(message: GroupMessage): EncodedMessage {
   if (message.fromUserId !== undefined && message.fromUserId !== null) {
     body += `,"fromUserId":${JSON.stringify(message.fromUserId)}`;
   }
-  return sequenceable(body + payloadFields(message.payload));
+  const { stream } = message;
+  if (stream === undefined) return sequenceable(body + payloadFields(message.payload));
+  return sequenceable(body + (stream.endOfStream ? terminalPayloadFields(message.payload) : payloadFields(message.payload)) + `,"stream":${JSON.stringify(stream)}`);
+}
+
+/**
+ * A terminal frame has no payload, yet `@azure/web-pubsub-client` 1.1.0 drops a group message
+ * without a known `dataType` (§2.3): it names the stream's data type with an empty value, and
+ * a `json` one leaves `data` out, since no JSON value is empty.
+ */
+function terminalPayloadFields(payload: MessagePayload): string {
+  return payload.dataType === 'json' ? ',"dataType":"json"' : `,"dataType":"${payload.dataType}","data":""`;
+}
+
+/** `streamAck`, `streamNack`, `streamClosed` to a stream's publisher (client-protocols-2026.md §2.2). */
+export function encodeStreamReply(reply: StreamReply): string {
+  switch (reply.kind) {
+    case 'streamAck':
+      return `{"type":"streamAck","streamId":${JSON.stringify(reply.streamId)},"expectedSequenceId":${reply.expectedSequenceId}}`;
+    case 'streamNack':
+      return JSON.stringify({ type: 'streamNack', streamId: reply.streamId, expectedSequenceId: reply.expectedSequenceId, name: reply.name, message: reply.message });
+    case 'streamClosed':
+      return JSON.stringify({ type: 'streamClosed', streamId: reply.streamId, error: reply.error });
+  }
 }
 
 /** `{"type":"message","from":"server",...}`: REST send to all/user/connection, or the event

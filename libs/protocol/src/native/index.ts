@@ -22,7 +22,12 @@ export type {
   PingFrame,
   SendToGroupFrame,
   SequenceAckFrame,
+  StreamDataFrame,
+  StreamEndFrame,
+  StreamStartFrame,
 } from './client-frame';
+export { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from './group-stream';
+export type { StreamClosedErrorName, StreamEndErrorName, StreamError, StreamInfo, StreamReply } from './group-stream';
 export {
   PONG_FRAME,
   encodeAck,
@@ -31,6 +36,7 @@ export {
   encodeGroupMessage,
   encodeInvokeResponse,
   encodeServerMessage,
+  encodeStreamReply,
   withSequenceId,
 } from './encode-server-frame';
 export type { ConnectedInfo, EncodedMessage, GroupMessage } from './encode-server-frame';

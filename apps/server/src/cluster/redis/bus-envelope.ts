@@ -26,6 +26,8 @@ interface SendHeader {
   x?: readonly string[];
   q?: string;
   e?: number;
+  /** A group stream's fragment or terminal frame. */
+  s?: Send['stream'];
   /** What an MQTT receiver needs beyond the payload (mqtt-send.ts), bytes as `{$b: base64}`. */
   m?: unknown;
 }
@@ -53,6 +55,7 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
     if (send.excluded?.length) header.x = send.excluded;
     if (send.filter !== undefined) header.q = send.filter;
     if (send.expiresAt !== undefined) header.e = send.expiresAt;
+    if (send.stream !== undefined) header.s = send.stream;
     const mqtt = (send as MqttSend).mqtt;
     if (mqtt) header.m = JSON.parse(JSON.stringify(mqtt, bytesToJson));
     const { payload } = send;
@@ -85,6 +88,7 @@ export function decodeEnvelope(bytes: Buffer): Envelope {
   if (h.x) send.excluded = h.x;
   if (h.q !== undefined) send.filter = h.q;
   if (h.e !== undefined) send.expiresAt = h.e;
+  if (h.s !== undefined) send.stream = h.s;
   if (h.m !== undefined) (send as MqttSend).mqtt = bytesFromJson(h.m) as MqttOrigin;
   return { type, origin: h.o, send };
 }

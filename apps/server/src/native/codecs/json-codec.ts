@@ -1,4 +1,4 @@
-import { decodeClientFrame, encodeAck, encodeConnected, encodeDisconnected, encodeInvokeResponse, PONG_FRAME } from '@switchboard/protocol';
+import { decodeClientFrame, encodeAck, encodeConnected, encodeDisconnected, encodeInvokeResponse, encodeStreamReply, PONG_FRAME } from '@switchboard/protocol';
 import { frame, OPCODE_TEXT } from '../../sockets/websocket-frame';
 import type { NativeCodec } from './native-codec';
 
@@ -14,5 +14,6 @@ export const JSON_CODEC: NativeCodec = {
   disconnected: (reason) => text(encodeDisconnected(reason)),
   pong: () => PONG,
   invokeResponse: (invocationId, answer) => text(encodeInvokeResponse(invocationId, answer)),
+  streamReply: (reply) => text(encodeStreamReply(reply)),
   message: (message, sequenceId) => (sequenceId === undefined ? message.jsonFrame() : message.reliableFrame(sequenceId)),
 };

@@ -1,4 +1,4 @@
-import type { AckError, ConnectedInfo, DecodeClientFrameResult, MessagePayload } from '@switchboard/protocol';
+import type { AckError, ConnectedInfo, DecodeClientFrameResult, MessagePayload, StreamReply } from '@switchboard/protocol';
 import type { OutboundMessage } from '../../messaging/outbound-message';
 
 /**
@@ -15,6 +15,8 @@ export interface NativeCodec {
   pong(): Buffer;
   /** null where the format has no such frame (protobuf cannot carry invoke, §6.3). */
   invokeResponse(invocationId: string, answer: { payload?: MessagePayload } | { error: AckError }): Buffer | null;
+  /** `streamAck`, `streamNack` or `streamClosed` to a stream's publisher (client-protocols-2026.md §2.2). */
+  streamReply(reply: StreamReply): Buffer;
   /** A message frame; the reliable formats splice in `sequenceId`. */
   message(message: OutboundMessage, sequenceId?: number): Buffer;
 }

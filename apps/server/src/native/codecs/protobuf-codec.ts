@@ -3,6 +3,7 @@ import {
   encodeProtobufAck,
   encodeProtobufConnected,
   encodeProtobufDisconnected,
+  encodeProtobufStreamReply,
   PROTOBUF_PONG,
 } from '@switchboard/protocol/dist/native/protobuf';
 import { frame, OPCODE_BINARY } from '../../sockets/websocket-frame';
@@ -25,5 +26,6 @@ export const PROTOBUF_CODEC: NativeCodec = {
   disconnected: (reason) => binary(encodeProtobufDisconnected(reason)),
   pong: () => PONG,
   invokeResponse: () => null,
+  streamReply: (reply) => binary(encodeProtobufStreamReply(reply)),
   message: (message, sequenceId) => message.protobufFrame(sequenceId),
 };

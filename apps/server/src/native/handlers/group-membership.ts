@@ -1,9 +1,8 @@
 import type { JoinGroupFrame, LeaveGroupFrame } from '@switchboard/protocol';
-import type { NativeConnection } from '../native-connection';
-import type { NativeServices } from '../native-services';
+import type { NativeFrameContext } from './frame-context';
 
 /** joinGroup / leaveGroup (spec/client-protocols.md §4.3): both idempotent, both need joinLeaveGroup. */
-export function joinOrLeaveGroup(connection: NativeConnection, frame: JoinGroupFrame | LeaveGroupFrame, services: NativeServices): void {
+export function joinOrLeaveGroup(connection: NativeFrameContext, frame: JoinGroupFrame | LeaveGroupFrame): void {
   if (connection.answeredAsDuplicate(frame.ackId)) return;
   if (!connection.permissions.canJoinLeave(frame.group)) {
     connection.ack(frame.ackId, {
@@ -12,7 +11,7 @@ export function joinOrLeaveGroup(connection: NativeConnection, frame: JoinGroupF
     });
     return;
   }
-  if (frame.type === 'joinGroup') services.local.join(connection, frame.group);
-  else services.local.leave(connection, frame.group);
+  if (frame.type === 'joinGroup') connection.joinGroup(frame.group);
+  else connection.leaveGroup(frame.group);
   connection.ack(frame.ackId);
 }

@@ -1,12 +1,10 @@
 import { applyConnectionState, type AckError, type InvokeFrame, type MessagePayload } from '@switchboard/protocol';
-import type { ConnectionInfo } from '../../connections/lifecycle.port';
 import type { NativeServices } from '../native-services';
+import type { NativeFrameContext } from './frame-context';
 
 /** What an invocation needs of its connection. */
-export interface InvokeContext {
+export interface InvokeContext extends Pick<NativeFrameContext, 'connectionState' | 'info'> {
   readonly invocations: PendingInvocations;
-  connectionState: string | null;
-  info(): ConnectionInfo;
   answerInvocation(invocationId: string, answer: { payload?: MessagePayload } | { error: AckError }): void;
 }
 

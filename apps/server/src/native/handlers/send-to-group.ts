@@ -1,9 +1,9 @@
 import type { SendToGroupFrame } from '@switchboard/protocol';
-import type { NativeConnection } from '../native-connection';
+import type { NativeFrameContext } from './frame-context';
 import type { NativeServices } from '../native-services';
 
 /** sendToGroup (§4.3): membership not required; `noEcho` keeps it from the sender only. */
-export function sendToGroup(connection: NativeConnection, frame: SendToGroupFrame, services: NativeServices): void {
+export function sendToGroup(connection: NativeFrameContext, frame: SendToGroupFrame, services: NativeServices): void {
   if (connection.answeredAsDuplicate(frame.ackId)) return;
   if (!connection.permissions.canSendTo(frame.group)) {
     connection.ack(frame.ackId, {

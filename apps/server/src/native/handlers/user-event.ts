@@ -1,12 +1,12 @@
 import { SIMPLE_CLIENT_EVENT_NAME, type EventFrame, type MessagePayload } from '@switchboard/protocol';
-import type { NativeConnection } from '../native-connection';
+import type { NativeFrameContext } from './frame-context';
 import type { NativeServices } from '../native-services';
 
 /**
  * A user event goes to the hub's event handler and blocks the connection's later frames until it
  * is answered (§4.3); a non-empty answer comes back as a message from the server.
  */
-export async function userEvent(connection: NativeConnection, frame: EventFrame, services: NativeServices): Promise<void> {
+export async function userEvent(connection: NativeFrameContext, frame: EventFrame, services: NativeServices): Promise<void> {
   if (connection.answeredAsDuplicate(frame.ackId)) return;
   const outcome = await services.lifecycle.userEvent({ ...connection.info(), event: frame.event, payload: frame.payload });
   switch (outcome.kind) {
@@ -28,7 +28,7 @@ export async function userEvent(connection: NativeConnection, frame: EventFrame,
 }
 
 /** Raw clients' frames are the `message` user event (§3); the answer goes back as a frame. */
-export async function rawMessageEvent(connection: NativeConnection, payload: MessagePayload, services: NativeServices): Promise<void> {
+export async function rawMessageEvent(connection: NativeFrameContext, payload: MessagePayload, services: NativeServices): Promise<void> {
   const outcome = await services.lifecycle.userEvent({ ...connection.info(), event: SIMPLE_CLIENT_EVENT_NAME, payload });
   if (outcome.kind === 'handled') {
     if (outcome.connectionState !== undefined) connection.connectionState = outcome.connectionState;
@@ -37,7 +37,7 @@ export async function rawMessageEvent(connection: NativeConnection, payload: Mes
   if (outcome.kind === 'failed') connection.close(outcome.message);
 }
 
-function replyFromServer(connection: NativeConnection, payload: MessagePayload, services: NativeServices): void {
+function replyFromServer(connection: NativeFrameContext, payload: MessagePayload, services: NativeServices): void {
   services.router.send({
     hub: connection.hubKey,
     target: { kind: 'connection', connectionId: connection.connectionId },

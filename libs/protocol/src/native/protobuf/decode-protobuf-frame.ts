@@ -3,7 +3,8 @@
  * ClientFrame a JSON client's frame becomes, with the same two costs for a bad one: close for
  * bytes that are not an UpstreamMessage or lack what is required, an ack error for wrong values.
  */
-import { accept, badRequest, close, withAckId, type DecodeClientFrameResult } from '../decode-client-frame';
+import type { StreamStartFrame } from '../client-frame';
+import { accept, badRequest, close, streamRefusal, withAckId, type DecodeClientFrameResult } from '../decode-client-frame';
 import { groupNameProblem } from '../group-name';
 import { toJsonText } from '../json-text';
 import type { MessagePayload } from '../message-payload';
@@ -32,15 +33,19 @@ export function decodeProtobufClientFrame(bytes: Uint8Array): DecodeClientFrameR
     }
     case 'pingMessage':
       return accept({ type: 'ping' });
+    case 'streamDataMessage':
+      return streamData(message.streamDataMessage as Fields);
+    case 'streamEndMessage':
+      return streamEnd(message.streamEndMessage as Fields);
     default:
-      // Streams (not served yet) and cases no source defines are skipped, like unknown JSON types (§6.1).
+      // Cases no source defines are skipped, like unknown JSON types (§6.1).
       return accept({ type: 'ignored', originalType: String(message.message ?? 'unknown'), laterWave: message.message !== undefined });
   }
 }
 
 function sendToGroup(fields: Fields): DecodeClientFrameResult {
   const ackId = fields.ackId as number | undefined;
-  if (fields.stream !== undefined) return accept({ type: 'ignored', originalType: 'streamStart', laterWave: true });
+  if (fields.stream !== undefined) return streamStart(fields);
   if (!fields.group) return close('sendToGroupMessage has no group');
   const problem = groupNameProblem(fields.group);
   if (problem) return badRequest(ackId, problem);
@@ -65,6 +70,48 @@ function joinOrLeave(type: 'joinGroup' | 'leaveGroup', fields: Fields): DecodeCl
   const problem = groupNameProblem(fields.group);
   if (problem) return badRequest(ackId, problem);
   return accept(withAckId({ type, group: fields.group as string }, ackId));
+}
+
+/** `SendToGroupMessage` with `stream` (§2.1, §6.2): refusals are answered on the stream. */
+function streamStart(fields: Fields): DecodeClientFrameResult {
+  const stream = fields.stream as Fields;
+  const streamId = stream.streamId;
+  if (typeof streamId !== 'string' || streamId === '') return close('a stream start needs a stream_id');
+  const problem = groupNameProblem(fields.group ?? '');
+  if (problem) return streamRefusal(streamId, true, problem);
+  if (fields.data !== undefined) return streamRefusal(streamId, true, 'a stream start carries no data: send it as stream_data_message');
+  const frame: StreamStartFrame = { type: 'streamStart', group: fields.group as string, streamId, noEcho: fields.noEcho === true };
+  if (stream.idleTimeoutMs !== undefined) {
+    if (stream.idleTimeoutMs === 0) return streamRefusal(streamId, true, 'idle_timeout_ms must be positive');
+    frame.idleTimeoutMs = stream.idleTimeoutMs as number;
+  }
+  return accept(frame);
+}
+
+/** `stream_sequence_id` and `data` together make a fragment; neither makes a keepalive. */
+function streamData(fields: Fields): DecodeClientFrameResult {
+  const streamId = fields.streamId;
+  if (typeof streamId !== 'string' || streamId === '') return close('stream_data_message needs a stream_id');
+  if (fields.streamSequenceId === undefined && fields.data === undefined) return accept({ type: 'streamData', streamId });
+  const streamSequenceId = fields.streamSequenceId as number | undefined;
+  if (streamSequenceId === undefined || fields.data === undefined) return streamRefusal(streamId, false, 'stream_sequence_id and data come together or not at all');
+  if (!Number.isSafeInteger(streamSequenceId) || streamSequenceId <= 0) return streamRefusal(streamId, false, 'stream_sequence_id must be a positive integer');
+  const payload = readPayload(fields.data as Fields);
+  if (payload === null) return streamRefusal(streamId, false, 'data holds no known data type');
+  if (typeof payload === 'string') return streamRefusal(streamId, false, payload);
+  return accept({ type: 'streamData', streamId, fragment: { streamSequenceId, payload } });
+}
+
+function streamEnd(fields: Fields): DecodeClientFrameResult {
+  const streamId = fields.streamId;
+  if (typeof streamId !== 'string' || streamId === '') return close('stream_end_message needs a stream_id');
+  const error = fields.error as Fields | undefined;
+  if (error === undefined) return accept({ type: 'streamEnd', streamId });
+  return accept({
+    type: 'streamEnd',
+    streamId,
+    error: { ...(error.message !== undefined ? { message: error.message as string } : {}), ...(error.userErrorCode !== undefined ? { userErrorCode: error.userErrorCode as string } : {}) },
+  });
 }
 
 /** `MessageData` (§6.4): null when absent, a string when refused. */

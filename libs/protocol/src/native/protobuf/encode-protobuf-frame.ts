@@ -6,6 +6,7 @@
 import { Writer } from 'protobufjs/light';
 import type { AckError } from '../ack-error';
 import type { ConnectedInfo } from '../encode-server-frame';
+import type { StreamInfo, StreamReply } from '../group-stream';
 import type { MessagePayload } from '../message-payload';
 import { DataMessage, DownstreamMessage } from './schema';
 
@@ -32,8 +33,29 @@ export function encodeProtobufDisconnected(reason?: string | null): Uint8Array {
 export const PROTOBUF_PONG: Uint8Array = DownstreamMessage.encode({ pongMessage: {} }).finish();
 
 /** The `DataMessage` of a message, without a sequence id: the part every recipient shares. */
-export function encodeProtobufDataMessage(message: { group?: string; payload: MessagePayload }): Uint8Array {
-  return DataMessage.encode({ from: message.group === undefined ? 'server' : 'group', ...(message.group !== undefined ? { group: message.group } : {}), data: messageData(message.payload) }).finish();
+export function encodeProtobufDataMessage(message: { group?: string; payload: MessagePayload; stream?: StreamInfo }): Uint8Array {
+  const { group, payload, stream } = message;
+  return DataMessage.encode({
+    from: group === undefined ? 'server' : 'group',
+    ...(group !== undefined ? { group } : {}),
+    // A terminal frame's payload names only the stream's data type, with an empty value (§2.3).
+    data: stream?.endOfStream ? emptyMessageData(payload) : messageData(payload),
+    ...(stream ? { stream } : {}),
+  }).finish();
+}
+
+/** `stream_ack_message`, `stream_nack_message`, `stream_closed_message` (§6.3). */
+export function encodeProtobufStreamReply(reply: StreamReply): Uint8Array {
+  switch (reply.kind) {
+    case 'streamAck':
+      return DownstreamMessage.encode({ streamAckMessage: { streamId: reply.streamId, expectedSequenceId: reply.expectedSequenceId } }).finish();
+    case 'streamNack':
+      return DownstreamMessage.encode({
+        streamNackMessage: { streamId: reply.streamId, name: reply.name, message: reply.message ?? '', expectedSequenceId: reply.expectedSequenceId },
+      }).finish();
+    case 'streamClosed':
+      return DownstreamMessage.encode({ streamClosedMessage: { streamId: reply.streamId, ...(reply.error ? { error: reply.error } : {}) } }).finish();
+  }
 }
 
 /** `DownstreamMessage{ data_message }` around an encoded DataMessage, with a sequence id if given. */
@@ -46,6 +68,18 @@ export function wrapProtobufDataMessage(dataMessage: Uint8Array, sequenceId?: nu
   out.set(dataMessage, head.length);
   if (sequence) out.set(sequence, head.length + dataMessage.length);
   return out;
+}
+
+function emptyMessageData(payload: MessagePayload): Record<string, unknown> {
+  switch (payload.dataType) {
+    case 'text':
+    case 'json':
+      return { textData: '' };
+    case 'binary':
+      return { binaryData: new Uint8Array(0) };
+    case 'protobuf':
+      return { protobufData: new Uint8Array(0) };
+  }
 }
 
 /** `json` goes as `text_data`, serialised, as Azure's reference says (§6.4). */

@@ -9,5 +9,6 @@ export {
   encodeProtobufConnected,
   encodeProtobufDataMessage,
   encodeProtobufDisconnected,
+  encodeProtobufStreamReply,
   wrapProtobufDataMessage,
 } from './encode-protobuf-frame';

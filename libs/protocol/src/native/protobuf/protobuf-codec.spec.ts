@@ -1,5 +1,5 @@
 import { decodeProtobufClientFrame } from './decode-protobuf-frame';
-import { encodeProtobufAck, encodeProtobufConnected, encodeProtobufDataMessage, encodeProtobufDisconnected, wrapProtobufDataMessage } from './encode-protobuf-frame';
+import { encodeProtobufAck, encodeProtobufConnected, encodeProtobufDataMessage, encodeProtobufDisconnected, encodeProtobufStreamReply, wrapProtobufDataMessage } from './encode-protobuf-frame';
 import { DownstreamMessage, UpstreamMessage } from './schema';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -40,5 +40,35 @@ describe('protobuf subprotocol (client-protocols-2026 §6)', () => {
     expect(down(wrapProtobufDataMessage(data, 300)).dataMessage).toMatchObject({ sequenceId: 300, group: 'room' });
     const server = down(wrapProtobufDataMessage(encodeProtobufDataMessage({ payload: { dataType: 'binary', data: new Uint8Array([7]) } }), 1));
     expect(server.dataMessage).toMatchObject({ from: 'server', sequenceId: 1 });
+  });
+
+  it('decodes stream start, fragments, keepalives and ends, and answers a bad fragment on its stream', () => {
+    const encode = (message: object) => UpstreamMessage.encode(UpstreamMessage.fromObject(message)).finish();
+    expect(decodeProtobufClientFrame(encode({ sendToGroupMessage: { group: 'g', noEcho: true, stream: { streamId: 's', idleTimeoutMs: 500 } } }))).toEqual({
+      ok: true,
+      frame: { type: 'streamStart', group: 'g', streamId: 's', noEcho: true, idleTimeoutMs: 500 },
+    });
+    expect(decodeProtobufClientFrame(encode({ streamDataMessage: { streamId: 's', streamSequenceId: 1, data: { textData: 'a' } } }))).toEqual({
+      ok: true,
+      frame: { type: 'streamData', streamId: 's', fragment: { streamSequenceId: 1, payload: { dataType: 'text', data: 'a' } } },
+    });
+    expect(decodeProtobufClientFrame(encode({ streamDataMessage: { streamId: 's' } }))).toEqual({ ok: true, frame: { type: 'streamData', streamId: 's' } });
+    expect(decodeProtobufClientFrame(encode({ streamDataMessage: { streamId: 's', data: { textData: 'a' } } }))).toMatchObject({ ok: false, disposition: 'stream', streamId: 's', start: false });
+    expect(decodeProtobufClientFrame(encode({ streamEndMessage: { streamId: 's', error: { message: 'm', userErrorCode: 'E' } } }))).toEqual({
+      ok: true,
+      frame: { type: 'streamEnd', streamId: 's', error: { message: 'm', userErrorCode: 'E' } },
+    });
+    expect(decodeProtobufClientFrame(encode({ streamEndMessage: {} }))).toMatchObject({ ok: false, disposition: 'close' });
+  });
+
+  it('encodes stream replies and a terminal frame with an empty value of the stream type', () => {
+    expect(down(encodeProtobufStreamReply({ kind: 'streamAck', streamId: 's', expectedSequenceId: 4 }))).toMatchObject({ streamAckMessage: { streamId: 's', expectedSequenceId: 4 } });
+    expect(down(encodeProtobufStreamReply({ kind: 'streamClosed', streamId: 's', error: { name: 'IdleTimeout', message: 'idle' } }))).toMatchObject({
+      streamClosedMessage: { streamId: 's', error: { name: 'IdleTimeout', message: 'idle' } },
+    });
+    const terminal = encodeProtobufDataMessage({ group: 'g', payload: { dataType: 'binary', data: new Uint8Array([1]) }, stream: { streamId: 's', streamSequenceId: 3, endOfStream: true } });
+    const decoded = down(wrapProtobufDataMessage(terminal)).dataMessage;
+    expect(decoded.data).toEqual({ data: 'binaryData', binaryData: new Uint8Array(0) });
+    expect(decoded.stream).toMatchObject({ streamId: 's', streamSequenceId: 3, endOfStream: true });
   });
 });

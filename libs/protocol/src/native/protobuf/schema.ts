@@ -46,7 +46,8 @@ export const PROTOBUF_SCHEMA = Root.fromJSON({
     StreamDataMessage: {
       fields: { streamId: { type: 'string', id: 1 }, streamSequenceId: { type: 'uint64', id: 2, options: optional }, data: { type: 'MessageData', id: 3 } },
     },
-    StreamEndMessage: { fields: { streamId: { type: 'string', id: 1 } } },
+    StreamEndMessage: { fields: { streamId: { type: 'string', id: 1 }, error: { type: 'StreamEndError', id: 2, options: optional } } },
+    StreamEndError: { fields: { message: { type: 'string', id: 1, options: optional }, userErrorCode: { type: 'string', id: 2, options: optional } } },
     MessageData: {
       oneofs: { data: { oneof: ['textData', 'binaryData', 'protobufData', 'jsonData'] } },
       fields: {
@@ -57,12 +58,17 @@ export const PROTOBUF_SCHEMA = Root.fromJSON({
       },
     },
     DownstreamMessage: {
-      oneofs: { message: { oneof: ['ackMessage', 'dataMessage', 'systemMessage', 'pongMessage'] } },
+      oneofs: {
+        message: { oneof: ['ackMessage', 'dataMessage', 'systemMessage', 'pongMessage', 'streamAckMessage', 'streamNackMessage', 'streamClosedMessage'] },
+      },
       fields: {
         ackMessage: { type: 'AckMessage', id: 1 },
         dataMessage: { type: 'DataMessage', id: 2 },
         systemMessage: { type: 'SystemMessage', id: 3 },
         pongMessage: { type: 'PongMessage', id: 4 },
+        streamAckMessage: { type: 'StreamAckMessage', id: 6 },
+        streamNackMessage: { type: 'StreamNackMessage', id: 7 },
+        streamClosedMessage: { type: 'StreamClosedMessage', id: 8 },
       },
     },
     AckMessage: {
@@ -75,8 +81,26 @@ export const PROTOBUF_SCHEMA = Root.fromJSON({
         group: { type: 'string', id: 2, options: optional },
         data: { type: 'MessageData', id: 3 },
         sequenceId: { type: 'uint64', id: 4 },
+        stream: { type: 'StreamInfo', id: 6 },
       },
     },
+    StreamInfo: {
+      fields: {
+        streamId: { type: 'string', id: 1 },
+        streamSequenceId: { type: 'uint64', id: 2 },
+        endOfStream: { type: 'bool', id: 3, options: optional },
+        error: { type: 'StreamError', id: 4, options: optional },
+      },
+    },
+    StreamError: {
+      fields: { name: { type: 'string', id: 1 }, message: { type: 'string', id: 2 }, userErrorCode: { type: 'string', id: 3, options: optional } },
+    },
+    StreamAckMessage: { fields: { streamId: { type: 'string', id: 1 }, expectedSequenceId: { type: 'uint64', id: 2 } } },
+    StreamNackMessage: {
+      fields: { streamId: { type: 'string', id: 1 }, name: { type: 'string', id: 2 }, message: { type: 'string', id: 3 }, expectedSequenceId: { type: 'uint64', id: 4 } },
+    },
+    StreamClosedMessage: { fields: { streamId: { type: 'string', id: 1 }, error: { type: 'StreamClosedError', id: 2, options: optional } } },
+    StreamClosedError: { fields: { name: { type: 'string', id: 1 }, message: { type: 'string', id: 2 } } },
     SystemMessage: {
       oneofs: { message: { oneof: ['connectedMessage', 'disconnectedMessage'] } },
       fields: { connectedMessage: { type: 'ConnectedMessage', id: 1 }, disconnectedMessage: { type: 'DisconnectedMessage', id: 2 } },
