@@ -312,5 +312,20 @@ describe('admin API behind the dashboard', () => {
       expect(event).toMatchObject({ kind: 'message', hub: HUB, fromConnectionId: nativeId, fromUserId: 'alice', target: { kind: 'group', group: 'room' }, preview: 'traced hello', size: 12 });
       live.ws.close();
     });
+
+    it('answers frames it cannot take with an error and keeps the channel working', async () => {
+      const live = await openLive({ Cookie: admin.cookie });
+      if (typeof live === 'number') throw new Error(`refused with ${live}`);
+      live.ws.send('not json');
+      live.ws.send(JSON.stringify({ type: 'shout' }));
+      await until(() => live.messages.filter((m) => m.type === 'error').length === 2);
+      expect(live.messages.filter((m) => m.type === 'error').map((m) => (m as { message: string }).message)).toEqual([
+        'messages must be JSON objects with a type',
+        'unknown message type: use subscribe or unsubscribe',
+      ]);
+      live.ws.send(JSON.stringify({ type: 'subscribe', subscription: { topic: 'overview' } }));
+      await until(() => live.messages.some((m) => m.type === 'overview'));
+      live.ws.close();
+    });
   });
 });

@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/config';
 import { openDatabase, type Database } from './database/database.provider';
 import { createValidationPipe } from './http/validation.pipe';
 import { KeysService } from './keys/keys.service';
+import { RoutedWsAdapter } from './sockets/routed-ws-adapter';
 import { createJsonLogger } from './observability/json-logger';
 import { SERVER_VERSION } from './observability/version';
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb', type: (request: IncomingMessage) => isJson(request) && !request.url?.startsWith('/api/') });
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new RoutedWsAdapter(app));
   protectAdminPages(app);
   serveDashboard(app, dashboardDir());
 

@@ -14,7 +14,7 @@ import { ClientUrlController } from './client-url/client-url.controller';
 import { ClientUrlService } from './client-url/client-url.service';
 import { AdminConnectionsService } from './connections/admin-connections.service';
 import { ConnectionsController } from './connections/connections.controller';
-import { LiveGateway } from './live/live.gateway';
+import { LiveAdmission, LiveGateway } from './live/live.gateway';
 import { NodesController } from './nodes/nodes.controller';
 import { HubTrafficSampler } from './overview/hub-traffic-sampler';
 import { OverviewController } from './overview/overview.controller';
@@ -50,6 +50,7 @@ import { SessionController } from './session.controller';
     HubTrafficSampler,
     OverviewService,
     ClientUrlService,
+    LiveAdmission,
     LiveGateway,
   ],
   exports: [AdminAccountsService, AuditService],

@@ -1,30 +1,25 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { hubNameProblem, PacketSizeGuard, type ClientIdentity } from '@switchboard/protocol';
+import { BeforeApplicationShutdown, Inject, Logger, OnModuleInit } from '@nestjs/common';
+import type { OnGatewayConnection } from '@nestjs/websockets';
+import { PacketSizeGuard } from '@switchboard/protocol';
 import { parser as createParser, type Packet } from 'mqtt-packet';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { newConnectionId } from '../connections/connection-id';
 import { ClusterService } from '../cluster/cluster.service';
 import { LocalNode } from '../cluster/local-node';
 import { ConnectionLifecycle } from '../connections/lifecycle.port';
-import { HubsService } from '../hubs/hubs.service';
-import { TokenError } from '../keys/access-token';
-import { verifyClientToken } from '../keys/client-token';
-import { KeysService } from '../keys/keys.service';
 import { MessageRouter } from '../messaging/message-router';
 import { TrafficMetrics } from '../observability/traffic-metrics';
-import { rejectUpgrade, UpgradeRouter } from '../sockets/upgrade-router';
+import { RoutedGateway } from '../sockets/routed-ws-adapter';
 import { connect } from './handlers/connect';
 import { dispatch } from './handlers/dispatch';
-import { chooseMqttSubprotocol, isMqttPath, readMqttRequest } from './mqtt-request';
+import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
+import { isMqttPath } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
 import { MqttSession } from './mqtt-session';
 
-const CHOSEN_SUBPROTOCOL = Symbol('chosenSubprotocol');
-type UpgradeRequest = IncomingMessage & { [CHOSEN_SUBPROTOCOL]?: string | false };
 /** A network connection that sends no CONNECT in this time is closed. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Before CONNECT nothing is known of the client but its token: its CONNECT may be this large. */
@@ -37,21 +32,17 @@ const QUEUE_PAUSE_PACKETS = 64;
 const QUEUE_PAUSE_BYTES = 4 * 1024 * 1024;
 
 /**
- * `/clients/mqtt/hubs/{hub}`: MQTT 3.1.1 and 5.0 over WebSocket (spec/mqtt.md). The token is
- * checked at the upgrade; each socket gets its own streaming packet parser, since packets may
- * span or share WebSocket frames.
+ * `/clients/mqtt/hubs/{hub}`: MQTT 3.1.1 and 5.0 over WebSocket (spec/mqtt.md). MqttAdmission
+ * checks the token at the upgrade; each socket gets its own streaming packet parser, since
+ * packets may span or share WebSocket frames.
  */
-@Injectable()
-export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
+@RoutedGateway({ path: '/clients/mqtt/hubs/{hub}', matches: isMqttPath, admission: MqttAdmission })
+export class MqttGateway implements OnGatewayConnection, OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(MqttGateway.name);
   private readonly services: MqttServices;
-  private readonly server: WebSocketServer;
   private readonly sessions = new Set<MqttSession>();
 
   constructor(
-    private readonly upgrades: UpgradeRouter,
-    private readonly keys: KeysService,
-    private readonly hubs: HubsService,
     private readonly local: LocalNode,
     cluster: ClusterService,
     router: MessageRouter,
@@ -60,13 +51,6 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.services = { local, cluster, router, lifecycle, metrics, config };
-    this.server = new WebSocketServer({
-      noServer: true,
-      maxPayload: config.limits.maxMessageBytes + 1024,
-      perMessageDeflate: false,
-      clientTracking: false,
-      handleProtocols: (_offered, request) => (request as UpgradeRequest)[CHOSEN_SUBPROTOCOL] ?? false,
-    });
   }
 
   private idlePing: NodeJS.Timeout | null = null;
@@ -88,7 +72,6 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
       }
       return { outcome: 'taken', state: connection.handOver() as unknown as Record<string, unknown> };
     });
-    this.upgrades.register({ matches: isMqttPath, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
   }
 
   beforeApplicationShutdown(): void {
@@ -96,36 +79,15 @@ export class MqttGateway implements OnModuleInit, BeforeApplicationShutdown {
     for (const session of this.sessions) session.shutdown();
   }
 
-  private async upgrade(request: UpgradeRequest, socket: Duplex, head: Buffer): Promise<void> {
-    const mqttRequest = readMqttRequest(request);
-    const { hubName, accessToken, offered } = mqttRequest;
-    const problem = hubNameProblem(hubName);
-    if (problem || !hubName) return rejectUpgrade(socket, 400, problem ?? 'hub name is required');
-    const subprotocol = chooseMqttSubprotocol(offered);
-    if (subprotocol === null) return rejectUpgrade(socket, 400, `the MQTT endpoint speaks the "mqtt" subprotocol, not ${offered.join(', ')}`);
-
-    let identity: ClientIdentity = { userId: null, roles: [], groups: [], customClaims: {} };
-    if (accessToken) {
-      try {
-        identity = verifyClientToken(this.keys, accessToken, hubName, { acceptGroupClaim: true });
-      } catch (error) {
-        if (error instanceof TokenError) return rejectUpgrade(socket, 401, error.message);
-        throw error;
-      }
-    } else if ((await this.hubs.settings(hubName)).anonymousConnectPolicy !== 'allow') {
-      return rejectUpgrade(socket, 401, 'an access token is required: pass access_token in the query or an Authorization: Bearer header');
-    }
-
-    request[CHOSEN_SUBPROTOCOL] = subprotocol;
-    const { query, headers } = mqttRequest;
-    this.server.handleUpgrade(request, socket, head, (ws) => this.serve(ws, socket as Socket, { hubName, identity, query, headers }));
+  handleConnection(ws: WebSocket, request: IncomingMessage, client: MqttAdmitted): void {
+    this.serve(ws, request.socket as Socket, client);
   }
 
   /** One network connection: CONNECT first, then packets in order, one at a time. */
   private serve(
     ws: WebSocket,
     wire: Socket,
-    client: { hubName: string; identity: ClientIdentity; query: Record<string, string[]>; headers: Record<string, string[]> },
+    client: MqttAdmitted,
   ): void {
     const parser = createParser();
     // Every packet's size is checked from its fixed header before the parser buffers its body:

@@ -13,8 +13,9 @@ export interface UpgradeRoute {
 
 /**
  * The single `upgrade` listener on the HTTP server: every WebSocket endpoint (native clients,
- * MQTT, the dashboard's live channel) registers a route here. Nest's WsAdapter cannot be this
- * router: it matches paths exactly and destroys upgrades it does not own (STACK.md).
+ * MQTT, the dashboard's live channel) is a Nest gateway whose route RoutedWsAdapter registers
+ * here. Nest's own WsAdapter cannot be this router: it matches paths exactly and destroys
+ * upgrades it does not own (STACK.md).
  */
 @Injectable()
 export class UpgradeRouter implements OnApplicationBootstrap {

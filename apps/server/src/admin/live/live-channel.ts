@@ -1,4 +1,4 @@
-import { hubKey, hubNameProblem, type LiveClientMessage, type LiveServerMessage, type LiveSubscription } from '@switchboard/protocol';
+import { hubKey, hubNameProblem, type LiveServerMessage, type LiveSubscription } from '@switchboard/protocol';
 import type { WebSocket } from 'ws';
 import type { ClusterService } from '../../cluster/cluster.service';
 import type { LocalNode } from '../../cluster/local-node';
@@ -31,16 +31,9 @@ export class LiveChannel {
     readonly sessionToken: string,
   ) {}
 
-  receive(text: string): void {
-    let message: LiveClientMessage;
-    try {
-      message = JSON.parse(text) as LiveClientMessage;
-    } catch {
-      return this.send({ type: 'error', message: 'messages must be JSON' });
-    }
-    if (message?.type === 'subscribe') return this.subscribe(message.subscription);
-    if (message?.type === 'unsubscribe') return this.unsubscribe(message.topic);
-    this.send({ type: 'error', message: 'unknown message type: use subscribe or unsubscribe' });
+  /** A frame no handler takes: not JSON, or neither subscribe nor unsubscribe. */
+  refuse(frame: unknown): void {
+    this.send({ type: 'error', message: typeof frame === 'string' ? 'messages must be JSON objects with a type' : 'unknown message type: use subscribe or unsubscribe' });
   }
 
   /** Sends what changed since the last tick. */
@@ -83,7 +76,7 @@ export class LiveChannel {
     this.overview = false;
   }
 
-  private subscribe(subscription: LiveSubscription | undefined): void {
+  subscribe(subscription: LiveSubscription | undefined): void {
     switch (subscription?.topic) {
       case 'connections': {
         if (subscription.hub !== undefined && !this.validHub(subscription.hub)) return;
@@ -110,7 +103,7 @@ export class LiveChannel {
     }
   }
 
-  private unsubscribe(topic: LiveSubscription['topic']): void {
+  unsubscribe(topic: LiveSubscription['topic']): void {
     if (topic === 'connections') this.connections = null;
     else if (topic === 'overview') this.overview = false;
     else if (topic === 'trace') {

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { LIVE_PATH, LIVE_TICK_MS, SESSION_COOKIE } from '@switchboard/protocol';
-import { WebSocketServer } from 'ws';
+import { ConnectedSocket, MessageBody, SubscribeMessage, type OnGatewayConnection } from '@nestjs/websockets';
+import { LIVE_PATH, SESSION_COOKIE, LIVE_TICK_MS, type LiveClientMessage } from '@switchboard/protocol';
+import type { ServerOptions, WebSocket } from 'ws';
 import { ClusterService } from '../../cluster/cluster.service';
 import { LocalNode } from '../../cluster/local-node';
 import { TraceBus } from '../../observability/trace-bus';
-import { rejectUpgrade, UpgradeRouter } from '../../sockets/upgrade-router';
+import { RoutedGateway, UNMATCHED_MESSAGE, type Admission, type UpgradeAdmission } from '../../sockets/routed-ws-adapter';
 import { AdminSessionsService } from '../admin-sessions.service';
 import { readCookie } from '../cookies';
 import { HubTrafficSampler } from '../overview/hub-traffic-sampler';
@@ -19,22 +19,37 @@ const CLOSE_SESSION_ENDED = 4401;
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
 
 /**
- * The dashboard's push channel at /admin/api/live: connection deltas, overview samples and trace
- * batches over one WebSocket per tab. It authenticates with the session cookie before the
- * upgrade; a cross-site page cannot open it, since the cookie is SameSite=Strict and the Origin
- * must be this server.
+ * The live channel opens only with a session cookie and from a page of this server: a cross-site
+ * page cannot open it, since the cookie is SameSite=Strict and the Origin must be this server.
  */
 @Injectable()
-export class LiveGateway implements OnModuleInit, OnApplicationShutdown {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false, clientTracking: false });
-  private readonly channels = new Set<LiveChannel>();
+export class LiveAdmission implements UpgradeAdmission<string> {
+  readonly serverOptions: ServerOptions = { maxPayload: MAX_CLIENT_MESSAGE_BYTES };
+
+  constructor(private readonly sessions: AdminSessionsService) {}
+
+  async admit(request: IncomingMessage): Promise<Admission<string>> {
+    if (!sameOrigin(request)) return { refuse: { status: 403, message: 'the live channel is open only to pages of this server' } };
+    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+    const session = token ? await this.sessions.find(token) : null;
+    if (!token || !session) return { refuse: { status: 401, message: 'log in first' } };
+    return { admit: token };
+  }
+}
+
+/**
+ * The dashboard's push channel at /admin/api/live: connection deltas, overview samples and trace
+ * batches over one WebSocket per tab, which subscribes and unsubscribes by topic.
+ */
+@RoutedGateway({ path: LIVE_PATH, matches: (pathname) => pathname === LIVE_PATH, admission: LiveAdmission })
+export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnApplicationShutdown {
+  private readonly channels = new Map<WebSocket, LiveChannel>();
   private readonly services: LiveServices;
   private ticker: NodeJS.Timeout | null = null;
   private sessionCheck: NodeJS.Timeout | null = null;
   private stopSampling: (() => void) | null = null;
 
   constructor(
-    private readonly upgrades: UpgradeRouter,
     private readonly sessions: AdminSessionsService,
     private readonly sampler: HubTrafficSampler,
     private readonly overview: OverviewService,
@@ -46,10 +61,9 @@ export class LiveGateway implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.upgrades.register({ matches: (pathname) => pathname === LIVE_PATH, upgrade: (request, socket, head) => this.upgrade(request, socket, head) });
     this.stopSampling = this.sampler.onSample((states) => {
       const uptime = this.overview.uptimeSeconds();
-      for (const channel of this.channels) {
+      for (const channel of this.channels.values()) {
         channel.sampled(states, uptime);
         void channel.refreshRemote();
       }
@@ -59,35 +73,40 @@ export class LiveGateway implements OnModuleInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.stopSampling?.();
     this.stopTimers();
-    this.server.close();
   }
 
-  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    if (!sameOrigin(request)) return rejectUpgrade(socket, 403, 'the live channel is open only to pages of this server');
-    const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-    const session = token ? await this.sessions.find(token) : null;
-    if (!token || !session) return rejectUpgrade(socket, 401, 'log in first');
-    this.server.handleUpgrade(request, socket, head, (ws) => {
-      const channel = new LiveChannel(ws, this.services, token);
-      this.channels.add(channel);
-      this.startTimers();
-      ws.on('message', (data: Buffer, binary: boolean) => {
-        if (!binary) channel.receive(data.toString('utf8'));
-      });
-      ws.on('error', () => undefined);
-      ws.on('close', () => {
-        channel.dispose();
-        this.channels.delete(channel);
-        if (this.channels.size === 0) this.stopTimers();
-      });
+  handleConnection(ws: WebSocket, _request: IncomingMessage, sessionToken: string): void {
+    const channel = new LiveChannel(ws, this.services, sessionToken);
+    this.channels.set(ws, channel);
+    this.startTimers();
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      channel.dispose();
+      this.channels.delete(ws);
+      if (this.channels.size === 0) this.stopTimers();
     });
+  }
+
+  @SubscribeMessage('subscribe')
+  subscribe(@ConnectedSocket() ws: WebSocket, @MessageBody() message: Extract<LiveClientMessage, { type: 'subscribe' }>): void {
+    this.channels.get(ws)?.subscribe(message.subscription);
+  }
+
+  @SubscribeMessage('unsubscribe')
+  unsubscribe(@ConnectedSocket() ws: WebSocket, @MessageBody() message: Extract<LiveClientMessage, { type: 'unsubscribe' }>): void {
+    this.channels.get(ws)?.unsubscribe(message.topic);
+  }
+
+  @SubscribeMessage(UNMATCHED_MESSAGE)
+  unmatched(@ConnectedSocket() ws: WebSocket, @MessageBody() frame: unknown): void {
+    this.channels.get(ws)?.refuse(frame);
   }
 
   /** Timers run only while a dashboard is open. */
   private startTimers(): void {
     if (this.ticker) return;
     this.ticker = setInterval(() => {
-      for (const channel of this.channels) channel.tick();
+      for (const channel of this.channels.values()) channel.tick();
     }, LIVE_TICK_MS);
     this.ticker.unref();
     this.sessionCheck = setInterval(() => void this.closeEndedSessions(), SESSION_CHECK_MS);
@@ -101,10 +120,10 @@ export class LiveGateway implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async closeEndedSessions(): Promise<void> {
-    const tokens = new Set([...this.channels].map((channel) => channel.sessionToken));
+    const tokens = new Set([...this.channels.values()].map((channel) => channel.sessionToken));
     for (const token of tokens) {
       if (await this.sessions.find(token)) continue;
-      for (const channel of this.channels) {
+      for (const channel of this.channels.values()) {
         if (channel.sessionToken === token) channel.close(CLOSE_SESSION_ENDED, 'the session ended');
       }
     }
