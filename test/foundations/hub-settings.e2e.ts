@@ -35,7 +35,7 @@ describe.each(databases)('hub settings on the %s database', (database) => {
     expect(answer.body).toEqual({
       name: 'lobby',
       stored: false,
-      properties: { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20 },
+      properties: { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20, mqtt: { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: 30 } },
     });
   });
 
@@ -76,6 +76,7 @@ describe.each(databases)('hub settings on the %s database', (database) => {
       eventHandlers: [],
       anonymousConnectPolicy: 'allow',
       webSocketKeepAliveIntervalInSeconds: 20,
+      mqtt: { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: 30 },
     });
   });
 

@@ -33,7 +33,7 @@ describe('a fresh start on the embedded database', () => {
     expect(JSON.parse(response.bodyAsText)).toEqual({
       name: 'chat',
       stored: false,
-      properties: { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20 },
+      properties: { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20, mqtt: { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: 30 } },
     });
   });
 

@@ -3,13 +3,17 @@ import {
   ANONYMOUS_CONNECT_POLICIES,
   KEEP_ALIVE_MAX_SECONDS,
   KEEP_ALIVE_MIN_SECONDS,
+  MAX_SESSION_EXPIRY_LIMIT_SECONDS,
   PRESENCE_EVENTS,
+  TOPIC_ALIAS_MAXIMUM_LIMIT,
+  defaultHubProperties,
   SYSTEM_EVENTS,
   type GroupPresenceEvents,
   hubNameProblem,
   type EventHandlerSettings,
   type HubProperties,
   type HubResource,
+  type MqttHubSettings,
 } from '@switchboard/protocol';
 
 export interface HubEditorProps {
@@ -20,12 +24,19 @@ export interface HubEditorProps {
 
 const NEW_HANDLER: EventHandlerSettings = { urlTemplate: '', userEventPattern: '*', systemEvents: ['connect', 'connected', 'disconnected'] };
 
-/** Hub settings in Azure's shape: event handlers, anonymous policy, keep-alive. */
+const MQTT_SWITCHES: Array<{ key: 'wildcardSubscriptions' | 'sharedSubscriptions' | 'retainedMessages'; label: string }> = [
+  { key: 'wildcardSubscriptions', label: 'Wildcard subscriptions (+ and #)' },
+  { key: 'sharedSubscriptions', label: 'Shared subscriptions ($share/…)' },
+  { key: 'retainedMessages', label: 'Retained messages' },
+];
+
+/** Hub settings in Azure's shape (event handlers, anonymous policy, keep-alive), and the MQTT features beyond Azure. */
 export function HubEditor({ hub, onSave, onDelete }: HubEditorProps) {
   const [name, setName] = useState(hub?.name ?? '');
   const [properties, setProperties] = useState<HubProperties>(
-    hub?.properties ?? { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20 },
+    hub?.properties ?? defaultHubProperties(),
   );
+  const setMqtt = (change: Partial<MqttHubSettings>) => setProperties((p) => ({ ...p, mqtt: { ...p.mqtt, ...change } }));
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const nameProblem = hub ? null : hubNameProblem(name);
@@ -81,6 +92,40 @@ export function HubEditor({ hub, onSave, onDelete }: HubEditorProps) {
           />
         </label>
       </div>
+      <fieldset className="mqtt-settings" aria-label="MQTT broker features">
+        <legend>MQTT beyond Azure</legend>
+        <p className="muted">All off is exactly Azure Web PubSub's behaviour.</p>
+        <div className="row">
+          {MQTT_SWITCHES.map(({ key, label }) => (
+            <label key={key} className="radio">
+              <input type="checkbox" checked={properties.mqtt[key]} onChange={(e) => setMqtt({ [key]: e.target.checked })} />
+              {label}
+            </label>
+          ))}
+        </div>
+        <div className="row">
+          <label>
+            Topic alias maximum
+            <input
+              type="number"
+              min={0}
+              max={TOPIC_ALIAS_MAXIMUM_LIMIT}
+              value={properties.mqtt.topicAliasMaximum}
+              onChange={(e) => setMqtt({ topicAliasMaximum: Number(e.target.value) })}
+            />
+          </label>
+          <label>
+            Longest session expiry (seconds)
+            <input
+              type="number"
+              min={0}
+              max={MAX_SESSION_EXPIRY_LIMIT_SECONDS}
+              value={properties.mqtt.maxSessionExpirySeconds}
+              onChange={(e) => setMqtt({ maxSessionExpirySeconds: Number(e.target.value) })}
+            />
+          </label>
+        </div>
+      </fieldset>
       <h4>Event handlers</h4>
       {properties.eventHandlers.length === 0 && <p className="muted">No event handler: clients connect without asking a backend.</p>}
       {properties.eventHandlers.map((handler, index) => {

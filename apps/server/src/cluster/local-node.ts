@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import type { ConnectionSummary } from '@switchboard/protocol';
+import type { ConnectionSummary, SubscriptionTarget } from '@switchboard/protocol';
 import type { ClientConnection } from '../connections/client-connection';
 import { ConnectionRegistry, type MembershipListener } from '../connections/connection-registry';
 import { matchesSearch, toSummary } from '../connections/connection-summary';
@@ -86,6 +86,19 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
 
   groupMembers(hub: string, group: string): ReadonlySet<ClientConnection> {
     return this.registry.groupMembers(hub, group);
+  }
+
+  /** A group message's recipients here: members, and MQTT wildcard and shared subscribers. */
+  groupRecipients(hub: string, group: string): ReadonlySet<ClientConnection> {
+    return this.registry.groupRecipients(hub, group);
+  }
+
+  subscribe(connection: ClientConnection, target: SubscriptionTarget): void {
+    this.registry.subscribe(connection, target);
+  }
+
+  unsubscribe(connection: ClientConnection, target: SubscriptionTarget): void {
+    this.registry.unsubscribe(connection, target);
   }
 
   userConnections(hub: string, userId: string): ReadonlySet<ClientConnection> {

@@ -1,4 +1,4 @@
-import type { FilterCandidate, PermissionSet } from '@switchboard/protocol';
+import type { FilterCandidate, PermissionSet, SubscriptionTarget } from '@switchboard/protocol';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import type { ConnectionInfo } from './lifecycle.port';
 
@@ -36,4 +36,10 @@ export interface ClientConnection extends FilterCandidate {
   close(reason: string): void;
   /** What upstream events say of it (ids, subprotocol, state). */
   info(): ConnectionInfo;
+  /** MQTT wildcard and shared subscriptions, which the registry indexes beside groups. */
+  subscriptionTargets?(): Iterable<SubscriptionTarget>;
+  /** Whether one of its wildcard or shared subscriptions reaches `group`. */
+  reachesGroup?(group: string): boolean;
+  /** Whether a shared subscription should hand it the next message: online and keeping up. */
+  readyForShared?(): boolean;
 }

@@ -1,12 +1,16 @@
 import { Injectable, Optional } from '@nestjs/common';
+import type { SubscriptionTarget } from '@switchboard/protocol';
 import { TraceBus } from '../observability/trace-bus';
 import type { ClientConnection } from './client-connection';
+import { TopicSubscriptions } from './topic-subscriptions';
 
 /** Live state of one hub on this node. */
 class HubState {
   readonly connections = new Map<string, ClientConnection>();
   readonly users = new Map<string, Set<ClientConnection>>();
   readonly groups = new Map<string, Set<ClientConnection>>();
+  /** MQTT wildcard and shared subscriptions; null until the hub has one. */
+  topics: TopicSubscriptions | null = null;
 }
 
 /**
@@ -83,6 +87,7 @@ export class ConnectionRegistry {
       addTo(hub.groups, group, connection);
       if (!moved) this.membership?.(connection, group, 'joined');
     }
+    for (const target of connection.subscriptionTargets?.() ?? []) (hub.topics ??= new TopicSubscriptions()).add(connection, target);
     if (this.trace?.active) this.trace.connected(connection);
   }
 
@@ -125,6 +130,10 @@ export class ConnectionRegistry {
       removeFrom(hub.groups, group, connection);
       if (!moved) this.membership?.(connection, group, 'left');
     }
+    if (hub.topics) {
+      for (const target of connection.subscriptionTargets?.() ?? []) hub.topics.remove(connection, target);
+      if (hub.topics.isEmpty) hub.topics = null;
+    }
     if (hub.connections.size === 0) this.hubs.delete(connection.hubKey);
     if (this.trace?.active) this.trace.disconnected(connection);
   }
@@ -150,6 +159,31 @@ export class ConnectionRegistry {
       this.membership?.(connection, group, 'left');
     }
     return true;
+  }
+
+  /** A registered connection's wildcard or shared subscription begins (the connection holds its options). */
+  subscribe(connection: ClientConnection, target: SubscriptionTarget): void {
+    const hub = this.hub(connection.hubKey, false);
+    if (hub?.connections.get(connection.connectionId) !== connection) return;
+    (hub.topics ??= new TopicSubscriptions()).add(connection, target);
+  }
+
+  unsubscribe(connection: ClientConnection, target: SubscriptionTarget): void {
+    const hub = this.hub(connection.hubKey, false);
+    if (!hub?.topics || hub.connections.get(connection.connectionId) !== connection) return;
+    hub.topics.remove(connection, target);
+    if (hub.topics.isEmpty) hub.topics = null;
+  }
+
+  /**
+   * Who receives a message to `group` on this node: its members, and on a hub with wildcard or
+   * shared subscriptions also those they reach. Hubs without them pay nothing for the feature.
+   */
+  groupRecipients(hubKey: string, group: string): ReadonlySet<ClientConnection> {
+    const hub = this.hubs.get(hubKey);
+    if (!hub) return EMPTY;
+    const members = hub.groups.get(group) ?? EMPTY;
+    return hub.topics ? hub.topics.recipients(group, members) : members;
   }
 
   connection(hubKey: string, connectionId: string): ClientConnection | undefined {

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -19,7 +20,9 @@ import {
   EVENT_HANDLER_AUTH_TYPES,
   KEEP_ALIVE_MAX_SECONDS,
   KEEP_ALIVE_MIN_SECONDS,
+  MAX_SESSION_EXPIRY_LIMIT_SECONDS,
   PRESENCE_EVENTS,
+  TOPIC_ALIAS_MAXIMUM_LIMIT,
   SYSTEM_EVENTS,
   type PresenceEvent,
   type AnonymousConnectPolicy,
@@ -112,6 +115,33 @@ export class EventHandlerDto {
   auth?: EventHandlerAuthDto;
 }
 
+/** `properties.mqtt`: each omitted setting takes its default (Azure's behaviour). */
+export class MqttHubSettingsDto {
+  @IsOptional()
+  @IsBoolean()
+  wildcardSubscriptions?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  sharedSubscriptions?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  retainedMessages?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(TOPIC_ALIAS_MAXIMUM_LIMIT)
+  topicAliasMaximum?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SESSION_EXPIRY_LIMIT_SECONDS)
+  maxSessionExpirySeconds?: number;
+}
+
 export class HubPropertiesDto {
   @IsOptional()
   @IsArray()
@@ -129,6 +159,12 @@ export class HubPropertiesDto {
   @Min(KEEP_ALIVE_MIN_SECONDS)
   @Max(KEEP_ALIVE_MAX_SECONDS)
   webSocketKeepAliveIntervalInSeconds?: number;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MqttHubSettingsDto)
+  mqtt?: MqttHubSettingsDto;
 }
 
 /** PUT /admin/api/hubs/{hub}: Azure's hub resource body. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
-import { hubKey, hubNameProblem, withHubDefaults, type HubProperties, type HubResource } from '@switchboard/protocol';
+import { hubKey, hubNameProblem, withHubDefaults, type HubProperties, type HubResource, type HubSettingsBody } from '@switchboard/protocol';
 import { ClusterPort } from '../cluster/cluster.port';
 import { InvalidArgumentError } from '../http/api-errors';
 import { HubEntity } from './hub.entity';
@@ -48,7 +48,7 @@ export class HubsService {
   }
 
   /** Stores the whole settings object (PUT semantics: omitted properties return to defaults). */
-  async put(name: string, properties: Partial<HubProperties>): Promise<{ hub: HubResource; created: boolean }> {
+  async put(name: string, properties: NonNullable<HubSettingsBody['properties']>): Promise<{ hub: HubResource; created: boolean }> {
     assertHubName(name);
     const key = hubKey(name);
     const settings = withHubDefaults(stripUndefined(properties));

@@ -78,7 +78,7 @@ export class MessageRouter implements OnModuleInit {
       const { target } = send;
       const addressed =
         target.kind === 'hub' ||
-        (target.kind === 'group' && connection.groups.has(target.group)) ||
+        (target.kind === 'group' && (connection.groups.has(target.group) || connection.reachesGroup?.(target.group) === true)) ||
         (target.kind === 'user' && connection.userId === target.userId) ||
         (target.kind === 'connection' && connection.connectionId === target.connectionId);
       if (!addressed || send.excluded?.includes(connection.connectionId)) continue;
@@ -93,7 +93,7 @@ export class MessageRouter implements OnModuleInit {
       case 'hub':
         return this.local.connectionsOf(hub);
       case 'group':
-        return this.local.groupMembers(hub, target.group);
+        return this.local.groupRecipients(hub, target.group);
       case 'user':
         return this.local.userConnections(hub, target.userId);
       case 'connection': {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { hubNameProblem, type ClientIdentity } from '@switchboard/protocol';
+import { hubNameProblem, type ClientIdentity, type MqttHubSettings } from '@switchboard/protocol';
 import type { ServerOptions } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { HubsService } from '../hubs/hubs.service';
@@ -16,6 +16,8 @@ export interface MqttAdmitted {
   identity: ClientIdentity;
   query: Record<string, string[]>;
   headers: Record<string, string[]>;
+  /** The hub's MQTT features as they stand at this connection (hub settings `mqtt`). */
+  features: MqttHubSettings;
 }
 
 const refuse = (status: number, message: string): Admission<never> => ({ refuse: { status, message } });
@@ -45,6 +47,7 @@ export class MqttAdmission implements UpgradeAdmission<MqttAdmitted> {
     const subprotocol = chooseMqttSubprotocol(offered);
     if (subprotocol === null) return refuse(400, `the MQTT endpoint speaks the "mqtt" subprotocol, not ${offered.join(', ')}`);
 
+    const settings = await this.hubs.settings(hubName);
     let identity: ClientIdentity = { userId: null, roles: [], groups: [], customClaims: {} };
     if (accessToken) {
       try {
@@ -53,9 +56,9 @@ export class MqttAdmission implements UpgradeAdmission<MqttAdmitted> {
         if (error instanceof TokenError) return refuse(401, error.message);
         throw error;
       }
-    } else if ((await this.hubs.settings(hubName)).anonymousConnectPolicy !== 'allow') {
+    } else if (settings.anonymousConnectPolicy !== 'allow') {
       return refuse(401, 'an access token is required: pass access_token in the query or an Authorization: Bearer header');
     }
-    return { admit: { hubName, identity, query, headers }, subprotocol };
+    return { admit: { hubName, identity, query, headers, features: settings.mqtt }, subprotocol };
   }
 }

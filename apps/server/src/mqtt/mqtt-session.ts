@@ -11,8 +11,10 @@ import {
   willToPublish,
   type DeliverySubscription,
   type DisconnectReason,
+  type MqttHubSettings,
   type MqttProtocolVersion,
   type PermissionSet,
+  type SubscriptionTarget,
   type UserProperty,
   type Will,
 } from '@switchboard/protocol';
@@ -26,6 +28,7 @@ import { OutboundQueue } from '../sockets/outbound-queue';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
 import { publishFrame, withDup, withPacketId } from './publish-frames';
+import { SessionFilters, type FilterSubscription } from './session-filters';
 
 export interface MqttSessionOptions {
   clientId: string;
@@ -42,6 +45,8 @@ export interface MqttSessionOptions {
   maximumPacketSize?: number;
   will: Will | undefined;
   physicalConnectionId: string;
+  /** The hub's MQTT features as the current network connection found them. */
+  features: MqttHubSettings;
 }
 
 /**
@@ -58,6 +63,8 @@ export interface MqttSessionState {
   connectedAt: string;
   groups: string[];
   subscriptions: Array<[string, DeliverySubscription]>;
+  /** Wildcard and shared subscriptions, by the filter as the client wrote it. */
+  filters: Array<[string, FilterSubscription]>;
   incomingQos2: number[];
   nextPacketId: number;
   inflight: Array<[number, string]>;
@@ -86,6 +93,8 @@ export class MqttSession implements ClientConnection {
   connectedAt = new Date();
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   readonly subscriptions = new Map<string, DeliverySubscription>();
+  /** Wildcard and shared subscriptions, on hubs that enable them. */
+  readonly filters = new SessionFilters();
   /** Opaque ids for the `ce-sessionId` / `ce-physicalConnectionId` headers of upstream events. */
   sessionId = randomBytes(12).toString('base64url');
   physicalConnectionId: string;
@@ -97,6 +106,7 @@ export class MqttSession implements ClientConnection {
   receiveMaximum: number;
   maximumPacketSize: number | undefined;
   will: Will | undefined;
+  features: MqttHubSettings;
   /** The last DISCONNECT either side sent, reported in the `disconnected` event (upstream-events.md §8.3). */
   lastDisconnect: { sentBy: 'client' | 'server'; code: number; userProperties?: UserProperty[] } | undefined;
 
@@ -135,6 +145,7 @@ export class MqttSession implements ClientConnection {
     this.maximumPacketSize = options.maximumPacketSize;
     this.will = options.will;
     this.physicalConnectionId = options.physicalConnectionId;
+    this.features = options.features;
   }
 
   /** Rebuilds a session another node handed over; `options` are those of the resuming CONNECT. */
@@ -147,6 +158,7 @@ export class MqttSession implements ClientConnection {
     session.connectedAt = new Date(state.connectedAt);
     for (const group of state.groups) session.groups.add(group);
     for (const [group, subscription] of state.subscriptions) session.subscriptions.set(group, subscription);
+    for (const [key, filter] of state.filters ?? []) session.filters.set(key, filter);
     for (const packetId of state.incomingQos2) session.incomingQos2.add(packetId);
     for (const [packetId, frame] of state.inflight) session.inflight.set(packetId, Buffer.from(frame, 'base64'));
     for (const { frame, qos, expiresAt } of state.pending) session.pending.push({ frame: Buffer.from(frame, 'base64'), qos, expiresAt: expiresAt ?? 0 });
@@ -179,6 +191,7 @@ export class MqttSession implements ClientConnection {
       connectedAt: this.connectedAt.toISOString(),
       groups: [...this.groups],
       subscriptions: [...this.subscriptions],
+      filters: this.filters.entries(),
       incomingQos2: [...this.incomingQos2],
       nextPacketId: this.nextPacketId,
       inflight: [...this.inflight].map(([packetId, frame]) => [packetId, frame.toString('base64')]),
@@ -197,6 +210,25 @@ export class MqttSession implements ClientConnection {
 
   get isOnline(): boolean {
     return this.socket !== null;
+  }
+
+  subscriptionTargets(): Iterable<SubscriptionTarget> {
+    return this.filters.targets();
+  }
+
+  reachesGroup(group: string): boolean {
+    return this.filters.matches(group);
+  }
+
+  /** A share passes over a member that is offline or already has messages waiting. */
+  readyForShared(): boolean {
+    return this.socket !== null && this.pending.length === 0;
+  }
+
+  /** The subscription(s) a message to `group` is delivered under: the group's, merged with matching filters. */
+  deliverySubscription(group: string): DeliverySubscription | undefined {
+    const exact = this.subscriptions.get(group);
+    return this.filters.size === 0 ? exact : this.filters.merged(group, exact);
   }
 
   info(): ConnectionInfo {
@@ -258,7 +290,7 @@ export class MqttSession implements ClientConnection {
   deliver(message: OutboundMessage): number {
     if (this.ended) return -1;
     const target = message.send.target;
-    const subscription = target.kind === 'group' ? this.subscriptions.get(target.group) : undefined;
+    const subscription = target.kind === 'group' ? this.deliverySubscription(target.group) : undefined;
     const publish = sendToPublish(message.send, { connectionId: this.connectionId, version: this.version, subscription }, Date.now());
     if (!publish) return -1;
     const encoded = publishFrame(message, publish, this.version);

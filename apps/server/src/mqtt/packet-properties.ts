@@ -33,7 +33,7 @@ export function publishPropertiesOfPacket(properties: PacketPublishProperties | 
   const users = userPropertyList(userProperties);
   if (users) result.userProperties = users;
   if (correlationData) result.correlationData = correlationData;
-  if (subscriptionIdentifier !== undefined) result.subscriptionIdentifier = Array.isArray(subscriptionIdentifier) ? subscriptionIdentifier[0] : subscriptionIdentifier;
+  if (subscriptionIdentifier !== undefined) result.subscriptionIdentifier = subscriptionIdentifier;
   return result;
 }
 

@@ -36,10 +36,36 @@ export interface EventHandlerSettings {
   auth?: EventHandlerAuth;
 }
 
+/**
+ * MQTT features beyond Azure's, each off by default so that a hub behaves as Azure does until an
+ * admin switches one on (issue "MQTT beyond Azure").
+ */
+export interface MqttHubSettings {
+  /** `+` and `#` in topic filters (MQTT 5.0 §4.7). */
+  wildcardSubscriptions: boolean;
+  /** `$share/{name}/{filter}`: each message to one member of the share (MQTT 5.0 §4.8.2). */
+  sharedSubscriptions: boolean;
+  /** The retain flag keeps a topic's last message for later subscribers (MQTT 5.0 §3.3.1.3). */
+  retainedMessages: boolean;
+  /** Topic aliases a client may set towards the server (MQTT 5.0 §3.3.2.3.4); 0: none. */
+  topicAliasMaximum: number;
+  /** The longest Session Expiry Interval granted; Azure keeps a session 30 s at most. */
+  maxSessionExpirySeconds: number;
+}
+
+export const TOPIC_ALIAS_MAXIMUM_LIMIT = 65535;
+/** Seven days. */
+export const MAX_SESSION_EXPIRY_LIMIT_SECONDS = 604_800;
+
+export function defaultMqttHubSettings(): MqttHubSettings {
+  return { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: 30 };
+}
+
 export interface HubProperties {
   eventHandlers: EventHandlerSettings[];
   anonymousConnectPolicy: AnonymousConnectPolicy;
   webSocketKeepAliveIntervalInSeconds: number;
+  mqtt: MqttHubSettings;
 }
 
 /**
@@ -69,7 +95,7 @@ export interface HubResource {
 
 /** The body of PUT /admin/api/hubs/{hub}: every property may be omitted and takes its default. */
 export interface HubSettingsBody {
-  properties?: Partial<HubProperties>;
+  properties?: Partial<Omit<HubProperties, 'mqtt'>> & { mqtt?: Partial<MqttHubSettings> };
 }
 
 export const KEEP_ALIVE_MIN_SECONDS = 1;
@@ -77,9 +103,11 @@ export const KEEP_ALIVE_MAX_SECONDS = 120;
 
 /** Azure's defaults for a hub nobody configured: hubs are implicit. */
 export function defaultHubProperties(): HubProperties {
-  return { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20 };
+  return { eventHandlers: [], anonymousConnectPolicy: 'deny', webSocketKeepAliveIntervalInSeconds: 20, mqtt: defaultMqttHubSettings() };
 }
 
-export function withHubDefaults(properties: Partial<HubProperties> | undefined): HubProperties {
-  return { ...defaultHubProperties(), ...(properties ?? {}) };
+/** Each omitted property, and each omitted MQTT setting, takes its default. */
+export function withHubDefaults(properties: HubSettingsBody['properties'] | undefined): HubProperties {
+  const { mqtt, ...rest } = properties ?? {};
+  return { ...defaultHubProperties(), ...rest, mqtt: { ...defaultMqttHubSettings(), ...(mqtt ?? {}) } };
 }

@@ -25,8 +25,8 @@ export interface PublishProperties {
   responseTopic?: string;
   correlationData?: Uint8Array;
   userProperties?: readonly UserProperty[];
-  /** On the way out: the identifier of the receiving subscription (mqtt.md §3). */
-  subscriptionIdentifier?: number;
+  /** On the way out: the identifier of each receiving subscription (mqtt.md §3; several when filters overlap). */
+  subscriptionIdentifier?: number | number[];
   contentType?: string;
 }
 
@@ -54,6 +54,10 @@ export interface OutgoingPublish {
 /** Effective QoS of a delivery: the lower of the two (MQTT 5.0 §4.3 / mqtt.md §5). */
 export function minQos(a: MqttQos, b: MqttQos): MqttQos {
   return a < b ? a : b;
+}
+
+export function maxQos(a: MqttQos, b: MqttQos): MqttQos {
+  return a > b ? a : b;
 }
 
 /** The v5 properties as read from a packet: a 3.1.1 packet has none, whatever the decoder left. */

@@ -124,31 +124,47 @@ export interface ConnackProperties {
   maximumPacketSize?: number;
   assignedClientIdentifier?: string;
   serverKeepAlive?: number;
-  retainAvailable: false;
-  wildcardSubscriptionAvailable: false;
-  sharedSubscriptionAvailable: false;
+  retainAvailable: boolean;
+  wildcardSubscriptionAvailable: boolean;
+  sharedSubscriptionAvailable: boolean;
   subscriptionIdentifiersAvailable: true;
+  topicAliasMaximum?: number;
+  responseInformation?: string;
   userProperties?: UserProperty[];
 }
 
+/** What a hub enables beyond Azure (hub-settings.ts `mqtt`); all off for an Azure-like hub. */
+export interface AdvertisedFeatures {
+  wildcardSubscriptions: boolean;
+  sharedSubscriptions: boolean;
+  retainedMessages: boolean;
+  topicAliasMaximum: number;
+}
+
+const AZURE_FEATURES: AdvertisedFeatures = { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0 };
+
 /**
  * What Switchboard advertises (mqtt.md §2 "CONNACK on success"; Azure's exact set is
- * unconfirmed): no retain, wildcard or shared subscriptions, subscription identifiers yes.
- * Topic Alias Maximum and Maximum QoS are omitted (0 and 2 by default).
+ * unconfirmed): retain, wildcard and shared subscriptions as the hub enables them (none on an
+ * Azure-like hub), subscription identifiers yes. Topic Alias Maximum is omitted when 0, its
+ * default; Maximum QoS is omitted (2).
  */
 export function connackProperties(
   negotiated: NegotiatedConnackProperties,
-  options: { receiveMaximum?: number; maximumPacketSize?: number; userProperties?: UserProperty[] } = {},
+  options: { receiveMaximum?: number; maximumPacketSize?: number; userProperties?: UserProperty[]; features?: AdvertisedFeatures; responseInformation?: string } = {},
 ): ConnackProperties {
+  const features = options.features ?? AZURE_FEATURES;
   const properties: ConnackProperties = {
     ...negotiated,
-    retainAvailable: false,
-    wildcardSubscriptionAvailable: false,
-    sharedSubscriptionAvailable: false,
+    retainAvailable: features.retainedMessages,
+    wildcardSubscriptionAvailable: features.wildcardSubscriptions,
+    sharedSubscriptionAvailable: features.sharedSubscriptions,
     subscriptionIdentifiersAvailable: true,
   };
+  if (features.topicAliasMaximum > 0) properties.topicAliasMaximum = features.topicAliasMaximum;
   if (options.receiveMaximum !== undefined) properties.receiveMaximum = options.receiveMaximum;
   if (options.maximumPacketSize !== undefined) properties.maximumPacketSize = options.maximumPacketSize;
+  if (options.responseInformation !== undefined) properties.responseInformation = options.responseInformation;
   if (options.userProperties !== undefined && options.userProperties.length > 0) properties.userProperties = options.userProperties;
   return properties;
 }

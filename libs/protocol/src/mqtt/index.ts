@@ -1,7 +1,7 @@
 /** The MQTT ↔ Web PubSub mapping (spec/mqtt.md): pure functions and tables for the MQTT gateway. */
 export { MQTT_3_1_1, MQTT_5, isSupportedProtocolLevel, refusalVersionFor } from './protocol-version';
 export type { MqttProtocolVersion } from './protocol-version';
-export { minQos, propertiesOf } from './application-message';
+export { maxQos, minQos, propertiesOf } from './application-message';
 export type { IncomingPublish, MqttQos, OutgoingPublish, PublishProperties, UserProperty } from './application-message';
 export {
   ConnackReturnCode,
@@ -42,7 +42,7 @@ export {
   userEventResponseTopic,
   userEventTopic,
 } from './topics';
-export type { PublishTopic, TopicFilter, UserEventOutcome } from './topics';
+export type { FilterFeatures, FilterTarget, PublishTopic, TopicFilter, UserEventOutcome } from './topics';
 export {
   CONTENT_TYPE_OF_DATA_TYPE,
   bytesOfPayload,
@@ -61,8 +61,9 @@ export { publishToSend } from './publish-to-send';
 export type { PublishContext, PublishOutcome } from './publish-to-send';
 export { CROSS_PROTOCOL_QOS, remainingExpiry, sendToPublish, topicOf } from './send-to-publish';
 export type { DeliverySubscription, MqttRecipient } from './send-to-publish';
-export { decideSubscription, unsubackReasonCode, unsubscribeGroup } from './subscriptions';
-export type { SubscriptionDecision, SubscriptionRequest } from './subscriptions';
+export { decideSubscription, subscriptionKey, unsubackReasonCode, unsubscribeGroup, unsubscribeTarget } from './subscriptions';
+export type { SubscriptionDecision, SubscriptionRequest, SubscriptionTarget } from './subscriptions';
+export { hasWildcard, literalPrefix, parseSharedFilter, topicMatchesFilter, wildcardFilterProblem } from './topic-filters';
 export {
   DEFAULT_USER_EVENT_CONTENT_TYPE,
   STATUS_CODE_USER_PROPERTY,
@@ -93,7 +94,7 @@ export type { ClientIdResolution, DisconnectExpiry, SessionExpiry } from './sess
 export { MAX_WILL_PAYLOAD_BYTES, checkWill, willDelayMs, willIsPublished, willToPublish } from './will';
 export type { Will, WillCheck, WillProperties } from './will';
 export { checkConnect, connackProperties } from './connect';
-export type { ConnackProperties, ConnectCheck, ConnectLimits, ConnectRequest, NegotiatedConnackProperties } from './connect';
+export type { AdvertisedFeatures, ConnackProperties, ConnectCheck, ConnectLimits, ConnectRequest, NegotiatedConnackProperties } from './connect';
 export {
   connackCodeForUpstreamMqttCode,
   connackCodeForUpstreamStatus,

@@ -14,8 +14,8 @@ import { groupToTopic, SERVER_MESSAGES_TOPIC, userEventResponseTopic } from './t
 export interface DeliverySubscription {
   grantedQos: MqttQos;
   noLocal?: boolean;
-  /** v5 Subscription Identifier, echoed on every matching PUBLISH (mqtt.md §3). */
-  subscriptionIdentifier?: number;
+  /** v5 Subscription Identifier, echoed on every matching PUBLISH (mqtt.md §3); one per matching subscription that has one. */
+  subscriptionIdentifier?: number | number[];
 }
 
 export interface MqttRecipient {

@@ -5,6 +5,7 @@
  */
 import { groupNameProblem, MAX_GROUP_NAME_LENGTH } from '../native/group-name';
 import type { PublishFailure, SubscribeFailure } from './failure-answers';
+import { hasWildcard, parseSharedFilter, SHARED_SUBSCRIPTION_PREFIX, wildcardFilterProblem } from './topic-filters';
 
 export const MAX_TOPIC_LENGTH = MAX_GROUP_NAME_LENGTH;
 
@@ -13,7 +14,7 @@ export const RESERVED_TOPIC_PREFIX = '$webpubsub/';
 export const SERVER_MESSAGES_TOPIC = '$webpubsub/server/messages';
 /** PUBLISH to `{prefix}{event}` is user event `{event}` (upstream-events.md §8.4). */
 export const USER_EVENT_TOPIC_PREFIX = '$webpubsub/server/events/';
-export const SHARED_SUBSCRIPTION_PREFIX = '$share/';
+export { SHARED_SUBSCRIPTION_PREFIX };
 
 export type UserEventOutcome = 'succeeded' | 'failed';
 
@@ -97,8 +98,21 @@ export function classifyPublishTopic(topic: string): PublishTopic {
   return { kind: 'group', group: topic };
 }
 
+/** The MQTT features of a hub that change what a topic filter may be (hub-settings.ts). */
+export interface FilterFeatures {
+  wildcardSubscriptions: boolean;
+  sharedSubscriptions: boolean;
+}
+
+const AZURE_FILTERS: FilterFeatures = { wildcardSubscriptions: false, sharedSubscriptions: false };
+
+/** A filter a subscription can hold: one group by name, or a wildcard pattern over group names. */
+export type FilterTarget = { kind: 'group'; group: string } | { kind: 'pattern'; filter: string };
+
 export type TopicFilter =
-  | { kind: 'group'; group: string }
+  | FilterTarget
+  /** `$share/{shareName}/{filter}`: each message of the target to one member of the share. */
+  | { kind: 'shared'; shareName: string; target: FilterTarget }
   /**
    * A reserved service-to-client topic (`$webpubsub/server/messages`, a user event response
    * topic). Those messages arrive without a subscription (mqtt.md §5); subscribing to them is
@@ -107,13 +121,28 @@ export type TopicFilter =
   | { kind: 'serverTopic'; topic: string }
   | { kind: 'refused'; failure: Extract<SubscribeFailure, 'sharedSubscriptionsNotSupported' | 'wildcardSubscriptionsNotSupported' | 'topicFilterInvalid'>; problem: string };
 
-/** What a SUBSCRIBE topic filter addresses (mqtt.md §3 SUBSCRIBE table). Permissions are checked by the caller. */
-export function classifyTopicFilter(filter: string): TopicFilter {
+/**
+ * What a SUBSCRIBE topic filter addresses (mqtt.md §3 SUBSCRIBE table). Without `features` (or
+ * with them off) wildcard and shared filters are refused as Azure refuses them. Permissions are
+ * checked by the caller.
+ */
+export function classifyTopicFilter(filter: string, features: FilterFeatures = AZURE_FILTERS): TopicFilter {
   if (filter.startsWith(SHARED_SUBSCRIPTION_PREFIX)) {
-    return { kind: 'refused', failure: 'sharedSubscriptionsNotSupported', problem: 'shared subscriptions are not supported' };
+    if (!features.sharedSubscriptions) return { kind: 'refused', failure: 'sharedSubscriptionsNotSupported', problem: 'shared subscriptions are not supported' };
+    const shared = parseSharedFilter(filter);
+    if (!shared.ok) return { kind: 'refused', failure: 'topicFilterInvalid', problem: shared.problem };
+    const target = classifyTopicFilter(shared.filter, features);
+    if (target.kind !== 'group' && target.kind !== 'pattern') {
+      return { kind: 'refused', failure: target.kind === 'refused' ? target.failure : 'topicFilterInvalid', problem: target.kind === 'refused' ? target.problem : 'a reserved topic cannot be shared' };
+    }
+    return { kind: 'shared', shareName: shared.shareName, target };
   }
-  if (filter.includes('+') || filter.includes('#')) {
-    return { kind: 'refused', failure: 'wildcardSubscriptionsNotSupported', problem: 'wildcard subscriptions are not supported' };
+  if (hasWildcard(filter)) {
+    if (!features.wildcardSubscriptions) return { kind: 'refused', failure: 'wildcardSubscriptionsNotSupported', problem: 'wildcard subscriptions are not supported' };
+    const problem = wildcardFilterProblem(filter) ?? (filter.includes('\u0000') ? 'topic filter must not contain U+0000' : null) ?? (filter.length > MAX_TOPIC_LENGTH ? `topic filter is longer than ${MAX_TOPIC_LENGTH} characters` : null);
+    if (problem !== null) return { kind: 'refused', failure: 'topicFilterInvalid', problem };
+    if (filter.startsWith('$')) return { kind: 'refused', failure: 'topicFilterInvalid', problem: `topic filter '${filter}' is reserved` };
+    return { kind: 'pattern', filter };
   }
   if (filter.includes('\u0000')) return { kind: 'refused', failure: 'topicFilterInvalid', problem: 'topic filter must not contain U+0000' };
   if (filter.startsWith('$')) {

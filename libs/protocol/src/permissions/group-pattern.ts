@@ -23,6 +23,12 @@ export interface GroupPattern {
   /** The pattern as written in the role. */
   readonly source: string;
   matches(group: string): boolean;
+  /**
+   * Whether every group name starting with `prefix` matches: true only for a pattern that is a
+   * literal followed by one final `**`, and a prefix that starts with that literal. Sound, not
+   * complete: it is what lets a role grant a whole MQTT wildcard filter.
+   */
+  coversPrefix(prefix: string): boolean;
 }
 
 export type GroupPatternResult = { ok: true; pattern: GroupPattern } | { ok: false; reason: string };
@@ -76,7 +82,7 @@ export function compileGroupPattern(source: string): GroupPatternResult {
   }
   if (kinds.every((kind) => kind === Token.Literal)) {
     const literal = chars.reduce((text, c) => text + String.fromCharCode(c), '');
-    return { ok: true, pattern: { source, matches: (group) => group === literal } };
+    return { ok: true, pattern: { source, matches: (group) => group === literal, coversPrefix: () => false } };
   }
   return { ok: true, pattern: new TokenPattern(source, kinds, chars) };
 }
@@ -108,6 +114,16 @@ class TokenPattern implements GroupPattern {
     this.chars = Uint16Array.from(chars);
     this.current = new Uint8Array(kinds.length + 1);
     this.next = new Uint8Array(kinds.length + 1);
+  }
+
+  coversPrefix(prefix: string): boolean {
+    const last = this.kinds.length - 1;
+    if (this.kinds[last] !== Token.AnyRun) return false;
+    if (last > prefix.length) return false;
+    for (let i = 0; i < last; i++) {
+      if (this.kinds[i] !== Token.Literal || this.chars[i] !== prefix.charCodeAt(i)) return false;
+    }
+    return true;
   }
 
   matches(group: string): boolean {

@@ -13,6 +13,15 @@ class PermissionRoutes {
   /** Keyed by the pattern source; patterns that do not compile are never stored. */
   readonly patterns = new Map<string, GroupPattern>();
 
+  /** Every group whose name starts with `prefix`: hub-wide, or a pattern that covers them all. */
+  allowsEvery(prefix: string): boolean {
+    if (this.allGroups) return true;
+    for (const pattern of this.patterns.values()) {
+      if (pattern.coversPrefix(prefix)) return true;
+    }
+    return false;
+  }
+
   allows(group: string): boolean {
     if (this.allGroups || this.groups.has(group)) return true;
     for (const pattern of this.patterns.values()) {
@@ -49,6 +58,14 @@ export class PermissionSet {
   /** joinGroup / leaveGroup (client-protocols.md §4.3). */
   canJoinLeave(group: string): boolean {
     return this.routes.joinLeaveGroup.allows(group);
+  }
+
+  /**
+   * An MQTT wildcard subscription joins no group but reaches every group its filter matches, so it
+   * needs the right to join all groups that start with its literal prefix.
+   */
+  canJoinLeaveEvery(prefix: string): boolean {
+    return this.routes.joinLeaveGroup.allowsEvery(prefix);
   }
 
   /** sendToGroup; membership is not required (client-protocols.md §4.3). */

@@ -7,6 +7,7 @@ import {
   MQTT_5,
   ReasonCode,
   type ClientIdentity,
+  type MqttHubSettings,
   type MqttProtocolVersion,
   type UserProperty,
   type Will,
@@ -29,6 +30,8 @@ export interface ConnectContext {
   socket: WebSocket;
   wire: Socket;
   physicalConnectionId: string;
+  /** The hub's MQTT features (hub settings `mqtt`), fixed for this network connection. */
+  features: MqttHubSettings;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
       properties: packet.properties,
       will,
     },
-    { maxSessionExpirySeconds: services.config.limits.recoverySeconds },
+    { maxSessionExpirySeconds: context.features.maxSessionExpirySeconds },
   );
   if (!check.ok) {
     refuse(context, check.version, check.code, check.problem);
@@ -117,6 +120,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     maximumPacketSize: packet.properties?.maximumPacketSize,
     will: check.will,
     physicalConnectionId: context.physicalConnectionId,
+    features: context.features,
   };
   let session: MqttSession;
   let resumed = false;
@@ -136,6 +140,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     existing.receiveMaximum = packet.properties?.receiveMaximum ?? 65535;
     existing.maximumPacketSize = packet.properties?.maximumPacketSize;
     existing.physicalConnectionId = context.physicalConnectionId;
+    existing.features = context.features;
     session = existing;
     resumed = true;
   } else {
@@ -164,7 +169,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
           reasonCode: ReasonCode.Success,
           sessionPresent: resumed,
           properties: {
-            ...connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes, receiveMaximum: RECEIVE_MAXIMUM }),
+            ...connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes, receiveMaximum: RECEIVE_MAXIMUM, features: context.features }),
             userProperties: packetUserProperties(decision.mqttUserProperties),
           },
         }

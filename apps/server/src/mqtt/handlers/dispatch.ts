@@ -44,7 +44,7 @@ export async function dispatch(session: MqttSession, packet: Packet, socket: Web
 function disconnect(session: MqttSession, packet: IDisconnectPacket, socket: WebSocket, services: MqttServices): void {
   const reasonCode = session.version === 5 ? (packet.reasonCode ?? ReasonCode.NormalDisconnection) : ReasonCode.NormalDisconnection;
   if (session.version === 5) {
-    const expiry = sessionExpiryOnDisconnect(undefined, packet.properties?.sessionExpiryInterval, session.sessionExpirySeconds, services.config.limits.recoverySeconds);
+    const expiry = sessionExpiryOnDisconnect(undefined, packet.properties?.sessionExpiryInterval, session.sessionExpirySeconds, session.features.maxSessionExpirySeconds);
     if (expiry.ok) session.sessionExpirySeconds = expiry.seconds;
   }
   session.lastDisconnect = { sentBy: 'client', code: reasonCode, userProperties: userPropertyList(packet.properties?.userProperties) };

@@ -1,41 +1,60 @@
-import { decideSubscription, unsubackReasonCode, unsubscribeGroup, type MqttQos } from '@switchboard/protocol';
+import { decideSubscription, subscriptionKey, unsubackReasonCode, unsubscribeTarget, type MqttQos } from '@switchboard/protocol';
 import type { ISubscribePacket, IUnsubscribePacket, Packet } from 'mqtt-packet';
 import type { MqttSession } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
 
-/** SUBSCRIBE = join the group of each topic filter, one SUBACK code per filter (spec/mqtt.md §3). */
+/**
+ * SUBSCRIBE = join the group of each topic filter, one SUBACK code per filter (spec/mqtt.md §3).
+ * On a hub that enables them, wildcard and shared filters become subscriptions beside the groups.
+ */
 export function subscribe(session: MqttSession, packet: ISubscribePacket, services: MqttServices): void {
   // A SUBSCRIBE must name at least one topic filter (MQTT 5.0 §3.8.3, 3.1.1 §3.8.3).
   if (packet.subscriptions.length === 0) return session.dropNetwork('protocolError', 'SUBSCRIBE with no topic filter');
+  // No Local on a shared subscription is a Protocol Error (MQTT 5.0 §3.8.3.1).
+  if (session.features.sharedSubscriptions && packet.subscriptions.some((request) => request.nl === true && request.topic.startsWith('$share/'))) {
+    return session.dropNetwork('protocolError', 'No Local set on a shared subscription');
+  }
   const subscriptionIdentifier = packet.properties?.subscriptionIdentifier;
   const granted = packet.subscriptions.map((request) => {
     const decision = decideSubscription(
       { topicFilter: request.topic, qos: request.qos as MqttQos, noLocal: request.nl },
       session.permissions,
       session.version,
+      session.features,
     );
+    // Re-subscribing replaces the options.
+    const options = {
+      grantedQos: decision.kind === 'refused' ? (0 as const) : decision.grantedQos,
+      noLocal: request.nl === true,
+      ...(typeof subscriptionIdentifier === 'number' ? { subscriptionIdentifier } : {}),
+    };
     if (decision.kind === 'joinGroup') {
       services.local.join(session, decision.group);
-      // Re-subscribing replaces the options.
-      session.subscriptions.set(decision.group, {
-        grantedQos: decision.grantedQos,
-        noLocal: request.nl === true,
-        ...(typeof subscriptionIdentifier === 'number' ? { subscriptionIdentifier } : {}),
-      });
+      session.subscriptions.set(decision.group, options);
+    } else if (decision.kind === 'subscribe') {
+      const key = subscriptionKey(decision.target);
+      const known = session.filters.get(key) !== undefined;
+      session.filters.set(key, { target: decision.target, subscription: options });
+      if (!known) services.local.subscribe(session, decision.target);
     }
     return decision.code;
   });
   session.send({ cmd: 'suback', messageId: packet.messageId, granted } as Packet);
 }
 
-/** UNSUBSCRIBE = leave the group; always allowed (§3). v5 UNSUBACK says whether it existed. */
+/** UNSUBSCRIBE = leave the group, or end the subscription; always allowed (§3). v5 UNSUBACK says whether it existed. */
 export function unsubscribe(session: MqttSession, packet: IUnsubscribePacket, services: MqttServices): void {
   if (packet.unsubscriptions.length === 0) return session.dropNetwork('protocolError', 'UNSUBSCRIBE with no topic filter');
   const codes = packet.unsubscriptions.map((topic) => {
-    const group = unsubscribeGroup(topic);
-    if (group === undefined) return unsubackReasonCode(false);
-    const subscribed = session.subscriptions.delete(group);
-    const member = services.local.leave(session, group);
+    const target = unsubscribeTarget(topic, session.features);
+    if (target === undefined) return unsubackReasonCode(false);
+    if (target.kind === 'subscription') {
+      const existed = session.filters.delete(subscriptionKey(target.target));
+      if (existed) services.local.unsubscribe(session, target.target);
+      return unsubackReasonCode(existed);
+    }
+    const subscribed = session.subscriptions.delete(target.group);
+    const member = services.local.leave(session, target.group);
     return unsubackReasonCode(subscribed || member);
   });
   session.send({ cmd: 'unsuback', messageId: packet.messageId, ...(session.version === 5 ? { granted: codes } : {}) } as Packet);

@@ -1,0 +1,181 @@
+import { WebPubSubClient } from '@azure/web-pubsub-client';
+import mqtt, { type MqttClient } from 'mqtt';
+import { generate, parser as mqttParser, type Packet } from 'mqtt-packet';
+import WebSocket from 'ws';
+import { clientUrl, serviceClient } from '../harness/clients';
+import { call } from '../harness/management';
+import { mqttConnect, mqttInbox } from '../harness/mqtt-clients';
+import { TestServer } from '../harness/server';
+import { until } from '../harness/until';
+import { SDK_CLIENT_OPTIONS } from '../upstream/event-handler-app';
+
+const ALL = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
+const BROKER = { wildcardSubscriptions: true, sharedSubscriptions: true, retainedMessages: true, topicAliasMaximum: 10, maxSessionExpirySeconds: 3600 };
+const AZURE = { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: 30 };
+
+/**
+ * MQTT broker mode (issue "MQTT beyond Azure"): a hub switches on what Azure refuses. MQTT.js
+ * clients of both protocol versions, native and REST senders, one real server.
+ */
+describe('MQTT broker mode', () => {
+  let server: TestServer;
+  const clients: MqttClient[] = [];
+
+  beforeAll(async () => {
+    server = await TestServer.start();
+    expect((await call(server, 'PUT', '/admin/api/hubs/broker', { body: { properties: { mqtt: BROKER } } })).status).toBe(201);
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.end(true);
+  });
+
+  afterAll(() => server?.stop());
+
+  async function device(clientId: string, version: 4 | 5, options: { hub?: string; roles?: string[] } & Record<string, unknown> = {}): Promise<MqttClient> {
+    const { hub = 'broker', roles = ALL, ...rest } = options;
+    const client = await mqttConnect(server, hub, { clientId, version, roles, ...rest });
+    clients.push(client);
+    return client;
+  }
+
+  describe('hub settings', () => {
+    it('answers the MQTT settings under properties.mqtt, with Azure defaults for a hub without them', async () => {
+      expect((await call(server, 'GET', '/admin/api/hubs/broker')).body.properties.mqtt).toEqual(BROKER);
+      expect((await call(server, 'GET', '/admin/api/hubs/plain')).body.properties.mqtt).toEqual(AZURE);
+      const partial = await call(server, 'PUT', '/admin/api/hubs/partialmqtt', { body: { properties: { mqtt: { wildcardSubscriptions: true } } } });
+      expect(partial.body.properties.mqtt).toEqual({ ...AZURE, wildcardSubscriptions: true });
+    });
+
+    it.each([
+      [{ topicAliasMaximum: 70000 }, 'topicAliasMaximum'],
+      [{ topicAliasMaximum: -1 }, 'topicAliasMaximum'],
+      [{ maxSessionExpirySeconds: 604801 }, 'maxSessionExpirySeconds'],
+      [{ wildcardSubscriptions: 'yes' }, 'wildcardSubscriptions'],
+    ])('refuses %j with 400 naming the field, and changes nothing', async (mqtt, field) => {
+      const answer = await call(server, 'PUT', '/admin/api/hubs/broker', { body: { properties: { mqtt } } });
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.body)).toContain(field);
+      expect((await call(server, 'GET', '/admin/api/hubs/broker')).body.properties.mqtt).toEqual(BROKER);
+    });
+  });
+
+  describe('CONNACK', () => {
+    it('advertises what the hub enables, and nothing on a hub without settings', async () => {
+      const connack = async (hub: string, clientId: string): Promise<Record<string, unknown>> => {
+        const { url } = await serviceClient(server, hub).getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
+        const client = mqtt.connect(url, { protocolVersion: 5, clientId, reconnectPeriod: 0 });
+        clients.push(client);
+        return new Promise((resolve, reject) => {
+          client.once('connect', (packet) => resolve((packet.properties ?? {}) as Record<string, unknown>));
+          client.once('error', reject);
+        });
+      };
+      expect(await connack('broker', 'advertised')).toMatchObject({ wildcardSubscriptionAvailable: true, sharedSubscriptionAvailable: true, retainAvailable: true, topicAliasMaximum: 10 });
+      const azure = await connack('plain', 'azurelike');
+      expect(azure).toMatchObject({ wildcardSubscriptionAvailable: false, sharedSubscriptionAvailable: false, retainAvailable: false });
+      expect(azure.topicAliasMaximum).toBeUndefined();
+    });
+  });
+
+  describe.each([4, 5] as const)('wildcard subscriptions, protocol %d', (version) => {
+    it('delivers what MQTT, native and REST senders publish to matching topics, once each', async () => {
+      const watcher = await device(`watch${version}`, version);
+      const inbox = mqttInbox(watcher);
+      await watcher.subscribeAsync([`sensors${version}/+/temp`, `sensors${version}/#`], { qos: 1 });
+      const sender = await device(`send${version}`, version);
+      await sender.publishAsync(`sensors${version}/kitchen/temp`, 'from mqtt', { qos: 1 });
+      await sender.publishAsync(`sensors${version}/kitchen/humidity`, 'only #', { qos: 1 });
+      await sender.publishAsync(`elsewhere${version}/kitchen/temp`, 'no match', { qos: 1 });
+      await serviceClient(server, 'broker').group(`sensors${version}/hall/temp`).sendToAll('from rest', { contentType: 'text/plain' });
+      const native = new WebPubSubClient(await clientUrl(server, 'broker', { userId: 'native', roles: ALL }), SDK_CLIENT_OPTIONS);
+      await native.start();
+      await native.sendToGroup(`sensors${version}/porch/temp`, 'from native', 'text');
+      native.stop();
+
+      await until(() => inbox.length >= 4);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(inbox.map(({ topic, payload }) => [topic, payload])).toEqual([
+        [`sensors${version}/kitchen/temp`, 'from mqtt'],
+        [`sensors${version}/kitchen/humidity`, 'only #'],
+        [`sensors${version}/hall/temp`, 'from rest'],
+        [`sensors${version}/porch/temp`, 'from native'],
+      ]);
+    });
+
+    it('refuses a wildcard without joinLeaveGroup, or with a role that does not cover it', async () => {
+      const narrow = await device(`narrow${version}`, version, { roles: ['webpubsub.joinLeaveGroup.sensors/a/temp', 'webpubsub.joinLeaveGroups.rooms/**'] });
+      const refused = version === 5 ? 0x87 : 0x80;
+      await expect(narrow.subscribeAsync(['sensors/+/temp', 'rooms/#', 'rooms/+/chat', 'room/+'], { qos: 1 })).rejects.toMatchObject({ packet: { granted: [refused, 1, 1, refused] } });
+    });
+
+    it('refuses malformed filters with Topic Filter invalid', async () => {
+      // MQTT.js checks filters itself, so these go out from a plain socket.
+      const { url } = await serviceClient(server, 'broker').getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
+      const ws = new WebSocket(url, 'mqtt');
+      const packets: Packet[] = [];
+      const parser = mqttParser({ protocolVersion: version });
+      parser.on('packet', (packet: Packet) => packets.push(packet));
+      ws.on('message', (data: Buffer) => parser.parse(data));
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId: `malformed${version}`, clean: true, keepalive: 30 } as Packet, { protocolVersion: version }));
+      ws.send(generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'a/#/b', qos: 0 }, { topic: 'a+/b', qos: 0 }, { topic: 'a/+/b', qos: 0 }] } as Packet, { protocolVersion: version }));
+      await until(() => packets.some((packet) => packet.cmd === 'suback'));
+      expect((packets.find((packet) => packet.cmd === 'suback') as unknown as { granted: number[] }).granted).toEqual(version === 5 ? [0x8f, 0x8f, 0] : [0x80, 0x80, 0]);
+      ws.close();
+    });
+  });
+
+  it('delivers a topic matched by several subscriptions once, at the highest QoS, with every subscription identifier (v5)', async () => {
+    const watcher = await device('overlap', 5);
+    const received: Array<{ qos: number; ids: unknown }> = [];
+    watcher.on('message', (_topic, _payload, packet) => received.push({ qos: packet.qos, ids: packet.properties?.subscriptionIdentifier }));
+    await watcher.subscribeAsync('home/+/light', { qos: 0, properties: { subscriptionIdentifier: 7 } });
+    await watcher.subscribeAsync('home/#', { qos: 1, properties: { subscriptionIdentifier: 9 } });
+    const sender = await device('overlapsender', 5);
+    await sender.publishAsync('home/hall/light', 'on', { qos: 2 });
+    await until(() => received.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received).toHaveLength(1);
+    expect(received[0].qos).toBe(1);
+    expect([...(received[0].ids as number[])].sort()).toEqual([7, 9]);
+  });
+
+  it('refuses wildcard and shared subscriptions on a hub without settings, exactly as Azure does', async () => {
+    const client = await device('strict', 5, { hub: 'plain' });
+    await expect(client.subscribeAsync(['a/+', '$share/g/a'], { qos: 0 })).rejects.toMatchObject({ packet: { granted: [0xa2, 0x9e] } });
+  });
+
+  describe.each([4, 5] as const)('shared subscriptions, protocol %d', (version) => {
+    it('gives each of 20 messages to exactly one member of the share, round-robin', async () => {
+      const members = [await device(`worker${version}a`, version), await device(`worker${version}b`, version)];
+      const inboxes = members.map(mqttInbox);
+      for (const member of members) await member.subscribeAsync(`$share/workers/jobs${version}/+`, { qos: 1 });
+      const plain = await device(`plainsub${version}`, version);
+      const everything = mqttInbox(plain);
+      await plain.subscribeAsync(`jobs${version}/+`, { qos: 1 });
+      const sender = await device(`jobsender${version}`, version);
+      for (let i = 0; i < 20; i++) await sender.publishAsync(`jobs${version}/${i % 3}`, String(i), { qos: 1 });
+
+      await until(() => inboxes[0].length + inboxes[1].length >= 20 && everything.length >= 20);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const got = [...inboxes[0], ...inboxes[1]].map((message) => Number(message.payload)).sort((a, b) => a - b);
+      expect(got).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect(inboxes[0].length).toBe(10);
+      expect(everything).toHaveLength(20);
+    });
+
+    it('passes over a member that is gone: the others get everything', async () => {
+      const stay = await device(`stay${version}`, version);
+      const leave = await device(`leave${version}`, version);
+      const inbox = mqttInbox(stay);
+      await stay.subscribeAsync(`$share/pool/work${version}`, { qos: 1 });
+      await leave.subscribeAsync(`$share/pool/work${version}`, { qos: 1 });
+      await leave.endAsync();
+      const sender = await device(`worksender${version}`, version);
+      for (let i = 0; i < 6; i++) await sender.publishAsync(`work${version}`, String(i), { qos: 1 });
+      await until(() => inbox.length >= 6);
+      expect(inbox.map((message) => message.payload)).toEqual(['0', '1', '2', '3', '4', '5']);
+    });
+  });
+});
