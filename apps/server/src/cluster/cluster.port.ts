@@ -14,8 +14,18 @@ export interface HubTraffic {
   messagesOutPerSecond: number;
 }
 
+/** One MQTT share with members on a node: how many, and how many can take a message now. */
+export interface ShareAvailability {
+  hub: string;
+  /** `$share/{name}/{filter}`. */
+  share: string;
+  members: number;
+  ready: number;
+}
+
 export interface NodeStats {
   hubs?: HubTraffic[];
+  shares?: ShareAvailability[];
   connections: number;
   messagesPerSecond: number;
 }

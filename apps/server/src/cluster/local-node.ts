@@ -89,8 +89,8 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** A group message's recipients here: members, and MQTT wildcard and shared subscribers. */
-  groupRecipients(hub: string, group: string): ReadonlySet<ClientConnection> {
-    return this.registry.groupRecipients(hub, group);
+  groupRecipients(hub: string, group: string, shareNodes?: Record<string, string>): ReadonlySet<ClientConnection> {
+    return this.registry.groupRecipients(hub, group, shareNodes ? { nodes: shareNodes, self: this.cluster.nodeId } : undefined);
   }
 
   subscribe(connection: ClientConnection, target: SubscriptionTarget): void {
@@ -240,6 +240,7 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
     const seconds = (now - this.lastRate.at) / 1000;
     const messagesPerSecond = seconds > 0 ? Math.max(0, Math.round((total - this.lastRate.total) / seconds)) : 0;
     this.lastRate = { at: now, total };
-    return { connections, messagesPerSecond, hubs: this.hubTraffic };
+    const shares = [...this.registry.shareGroups()].map(({ hub, share }) => ({ hub, share: share.key, members: share.members.length, ready: share.ready }));
+    return { connections, messagesPerSecond, hubs: this.hubTraffic, ...(shares.length > 0 ? { shares } : {}) };
   }
 }

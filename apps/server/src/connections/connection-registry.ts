@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import type { SubscriptionTarget } from '@switchboard/protocol';
 import { TraceBus } from '../observability/trace-bus';
 import type { ClientConnection } from './client-connection';
-import { TopicSubscriptions } from './topic-subscriptions';
+import { TopicSubscriptions, type ShareChoice, type ShareGroup } from './topic-subscriptions';
 
 /** Live state of one hub on this node. */
 class HubState {
@@ -179,11 +179,16 @@ export class ConnectionRegistry {
    * Who receives a message to `group` on this node: its members, and on a hub with wildcard or
    * shared subscriptions also those they reach. Hubs without them pay nothing for the feature.
    */
-  groupRecipients(hubKey: string, group: string): ReadonlySet<ClientConnection> {
+  groupRecipients(hubKey: string, group: string, shares?: ShareChoice): ReadonlySet<ClientConnection> {
     const hub = this.hubs.get(hubKey);
     if (!hub) return EMPTY;
     const members = hub.groups.get(group) ?? EMPTY;
-    return hub.topics ? hub.topics.recipients(group, members) : members;
+    return hub.topics ? hub.topics.recipients(group, members, shares) : members;
+  }
+
+  /** Every MQTT share with members on this node, by hub. */
+  *shareGroups(): Iterable<{ hub: string; share: ShareGroup }> {
+    for (const [hub, state] of this.hubs) for (const share of state.topics?.shareGroups() ?? []) yield { hub, share };
   }
 
   connection(hubKey: string, connectionId: string): ClientConnection | undefined {

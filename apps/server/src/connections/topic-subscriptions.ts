@@ -18,6 +18,12 @@ export class ShareGroup {
 
   constructor(readonly key: string) {}
 
+  get ready(): number {
+    let ready = 0;
+    for (const member of this.members) if (member.readyForShared?.() ?? true) ready++;
+    return ready;
+  }
+
   pick(): ClientConnection | undefined {
     const count = this.members.length;
     if (count === 0) return undefined;
@@ -44,6 +50,10 @@ export class TopicSubscriptions {
 
   get isEmpty(): boolean {
     return this.patternCount === 0 && this.shares.size === 0;
+  }
+
+  *shareGroups(): Iterable<ShareGroup> {
+    yield* this.shares.values();
   }
 
   add(connection: ClientConnection, target: SubscriptionTarget): void {
@@ -88,12 +98,15 @@ export class TopicSubscriptions {
    * matches, and one member of each matching share. A filter that starts with a wildcard does not
    * match a `$` topic (§4.7.2); `$` groups are not matched by any pattern here.
    */
-  recipients(group: string, members: ReadonlySet<ClientConnection>): ReadonlySet<ClientConnection> {
+  recipients(group: string, members: ReadonlySet<ClientConnection>, shares?: ShareChoice): ReadonlySet<ClientConnection> {
     const out = new Set(members);
     const wildcardable = !group.startsWith('$');
     if (this.patternCount > 0 && wildcardable) for (const connection of this.patterns.match(group) as Set<ClientConnection>) out.add(connection);
     if (this.shares.size > 0) {
       const chosen = (share: ShareGroup) => {
+        // Another node's member takes it, when the sending node chose one.
+        const node = shares?.nodes[share.key];
+        if (node !== undefined && node !== shares!.self) return;
         const member = share.pick();
         if (member) out.add(member);
       };
@@ -102,6 +115,12 @@ export class TopicSubscriptions {
     }
     return out;
   }
+}
+
+/** Which node serves each share, as the sending node chose (Send `shareNodes`), and which node this is. */
+export interface ShareChoice {
+  nodes: Record<string, string>;
+  self: string;
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

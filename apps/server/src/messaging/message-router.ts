@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Send } from '@switchboard/protocol';
 import { ClusterPort } from '../cluster/cluster.port';
 import { LocalNode } from '../cluster/local-node';
+import { ShareStamps } from '../cluster/share-stamps';
 import type { ClientConnection } from '../connections/client-connection';
 import { compiledFilter } from '../connections/filter-cache';
 import { TraceBus } from '../observability/trace-bus';
@@ -20,12 +21,16 @@ const EXCLUDED_SET_FROM = 8;
  */
 @Injectable()
 export class MessageRouter implements OnModuleInit {
+  private readonly shares: ShareStamps;
+
   constructor(
     private readonly local: LocalNode,
     private readonly cluster: ClusterPort,
     private readonly metrics: TrafficMetrics,
     private readonly trace: TraceBus,
-  ) {}
+  ) {
+    this.shares = new ShareStamps(cluster);
+  }
 
   onModuleInit(): void {
     this.cluster.onSend((send, fromAnotherNode) => {
@@ -44,6 +49,7 @@ export class MessageRouter implements OnModuleInit {
       this.deliverLocally(send);
       return DONE;
     }
+    this.shares.stamp(send);
     return this.cluster.publish(send);
   }
 
@@ -93,7 +99,7 @@ export class MessageRouter implements OnModuleInit {
       case 'hub':
         return this.local.connectionsOf(hub);
       case 'group':
-        return this.local.groupRecipients(hub, target.group);
+        return this.local.groupRecipients(hub, target.group, send.shareNodes);
       case 'user':
         return this.local.userConnections(hub, target.userId);
       case 'connection': {

@@ -39,4 +39,10 @@ export interface Send {
    * skip it.
    */
   stream?: StreamInfo;
+  /**
+   * MQTT shared subscriptions across nodes: for each share the sending node knew of
+   * (`$share/{name}/{filter}`), the node whose member takes this message. A share missing here is
+   * chosen by each node that holds members of it.
+   */
+  shareNodes?: Record<string, string>;
 }

@@ -28,6 +28,8 @@ interface SendHeader {
   e?: number;
   /** A group stream's fragment or terminal frame. */
   s?: Send['stream'];
+  /** Which node serves each MQTT share. */
+  n?: Send['shareNodes'];
   /** What an MQTT receiver needs beyond the payload (mqtt-send.ts), bytes as `{$b: base64}`. */
   m?: unknown;
 }
@@ -56,6 +58,7 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
     if (send.filter !== undefined) header.q = send.filter;
     if (send.expiresAt !== undefined) header.e = send.expiresAt;
     if (send.stream !== undefined) header.s = send.stream;
+    if (send.shareNodes !== undefined) header.n = send.shareNodes;
     const mqtt = (send as MqttSend).mqtt;
     if (mqtt) header.m = JSON.parse(JSON.stringify(mqtt, bytesToJson));
     const { payload } = send;
@@ -89,6 +92,7 @@ export function decodeEnvelope(bytes: Buffer): Envelope {
   if (h.q !== undefined) send.filter = h.q;
   if (h.e !== undefined) send.expiresAt = h.e;
   if (h.s !== undefined) send.stream = h.s;
+  if (h.n !== undefined) send.shareNodes = h.n;
   if (h.m !== undefined) (send as MqttSend).mqtt = bytesFromJson(h.m) as MqttOrigin;
   return { type, origin: h.o, send };
 }

@@ -62,6 +62,7 @@ export class RedisCluster extends ClusterPort {
   private nextRequestId = 1;
   private readonly startedAt = Date.now();
   private heartbeat: NodeJS.Timeout | null = null;
+  private lastOwnRecord: NodeRecord | null = null;
   private closing = false;
   private lostLogged = false;
   /** Sends dropped because Redis was unreachable; read by metrics. */
@@ -193,9 +194,11 @@ export class RedisCluster extends ClusterPort {
     this.stats = source;
   }
 
+  /** This node as of its last heartbeat (a send may ask for every node; counting them each time would not do). */
   nodes(): NodeRecord[] {
     this.forgetDead();
-    return [this.ownRecord(), ...[...this.known.values()].map(({ record }) => record)];
+    this.lastOwnRecord ??= this.ownRecord();
+    return [this.lastOwnRecord, ...[...this.known.values()].map(({ record }) => record)];
   }
 
   get connected(): boolean {
@@ -313,8 +316,9 @@ export class RedisCluster extends ClusterPort {
 
   private beat(): void {
     this.forgetDead();
-    if (this.publisher.status !== 'ready') return;
     const record = this.ownRecord();
+    this.lastOwnRecord = record;
+    if (this.publisher.status !== 'ready') return;
     this.publishEnvelope({ type: 'heartbeat', origin: this.nodeId, node: record });
     void this.publisher.hset(this.nodesKey, this.nodeId, JSON.stringify(record)).catch(() => undefined);
   }
