@@ -247,6 +247,32 @@ describeInBrowser('admin dashboard in a browser', () => {
     await screenshot(page, 'account');
   });
 
+  it('switches on retained messages in the hub editor, then lists and deletes one', async () => {
+    await nav('Hubs');
+    await page.locator('table[aria-label="hubs"] tbody tr', { hasText: HUB }).click();
+    const editor = page.getByRole('form', { name: 'Hub settings' });
+    await editor.getByLabel('Retained messages').check();
+    await editor.getByLabel('Topic alias maximum').fill('16');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByText('Saved.').waitFor({ timeout: 15_000 });
+    expect((await call(server, 'GET', `/admin/api/hubs/${HUB}`)).body.properties.mqtt).toMatchObject({ retainedMessages: true, topicAliasMaximum: 16, wildcardSubscriptions: false });
+
+    const device = await mqttConnect(server, HUB, { clientId: 'retainer', version: 5, roles });
+    devices.push(device);
+    await device.publishAsync('plant/state', 'running', { qos: 1, retain: true });
+
+    await nav('Retained messages');
+    await page.getByLabel('Hub', { exact: true }).fill(HUB);
+    const row = page.locator('table[aria-label="retained messages"] tbody tr', { hasText: 'plant/state' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('running');
+    await screenshot(page, 'retained');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Delete retained message of plant/state' }).click();
+    await page.getByText('No retained message in this hub.').waitFor();
+    expect((await call(server, 'GET', `/admin/api/hubs/${HUB}/retained`)).body.total).toBe(0);
+  });
+
   it('logs out, after which every page shows only the login', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/dashboard\/login/);

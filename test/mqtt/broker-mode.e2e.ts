@@ -22,7 +22,7 @@ describe('MQTT broker mode', () => {
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {
-    server = await TestServer.start();
+    server = await TestServer.start({ env: { MQTT_RETAINED_MESSAGES_PER_HUB: '20' } });
     expect((await call(server, 'PUT', '/admin/api/hubs/broker', { body: { properties: { mqtt: BROKER } } })).status).toBe(201);
   });
 
@@ -176,6 +176,97 @@ describe('MQTT broker mode', () => {
       for (let i = 0; i < 6; i++) await sender.publishAsync(`work${version}`, String(i), { qos: 1 });
       await until(() => inbox.length >= 6);
       expect(inbox.map((message) => message.payload)).toEqual(['0', '1', '2', '3', '4', '5']);
+    });
+  });
+
+  describe('retained messages', () => {
+    /** Messages with their retain flag, in order. */
+    function retainedInbox(client: MqttClient): Array<{ topic: string; payload: string; retain: boolean; qos: number }> {
+      const messages: Array<{ topic: string; payload: string; retain: boolean; qos: number }> = [];
+      client.on('message', (topic, payload, packet) => messages.push({ topic, payload: payload.toString(), retain: packet.retain, qos: packet.qos }));
+      return messages;
+    }
+
+    it.each([4, 5] as const)('keeps the last retained message of each topic for later subscribers, wildcards included (protocol %d)', async (version) => {
+      const publisher = await device(`keeper${version}`, version);
+      await publisher.publishAsync(`status${version}/boiler`, 'old', { qos: 1, retain: true });
+      await publisher.publishAsync(`status${version}/boiler`, 'on', { qos: 1, retain: true });
+      await publisher.publishAsync(`status${version}/pump`, 'off', { qos: 0, retain: true });
+      await publisher.publishAsync(`status${version}/fan`, 'not kept', { qos: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const late = await device(`late${version}`, version);
+      const inbox = retainedInbox(late);
+      await late.subscribeAsync(`status${version}/+`, { qos: 1 });
+      await until(() => inbox.length >= 2);
+      expect(inbox.sort((a, b) => a.topic.localeCompare(b.topic))).toEqual([
+        { topic: `status${version}/boiler`, payload: 'on', retain: true, qos: 1 },
+        { topic: `status${version}/pump`, payload: 'off', retain: true, qos: 0 },
+      ]);
+
+      // An empty retained payload deletes; it is still delivered live.
+      await publisher.publishAsync(`status${version}/pump`, '', { qos: 1, retain: true });
+      await until(() => inbox.length === 3);
+      const later = await device(`later${version}`, version);
+      const second = retainedInbox(later);
+      await later.subscribeAsync(`status${version}/#`, { qos: 1 });
+      await until(() => second.length >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(second.map((message) => message.topic)).toEqual([`status${version}/boiler`]);
+    });
+
+    it('honours Retain Handling and Retain As Published (v5)', async () => {
+      const publisher = await device('rhpublisher', 5);
+      await publisher.publishAsync('rh/topic', 'kept', { qos: 1, retain: true });
+      const client = await device('rhclient', 5);
+      const inbox = retainedInbox(client);
+      await client.subscribeAsync('rh/topic', { qos: 1, rh: 2 });
+      await client.subscribeAsync('rh/+', { qos: 1, rh: 1 });
+      await until(() => inbox.length === 1);
+      await client.subscribeAsync('rh/+', { qos: 1, rh: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(inbox).toHaveLength(1);
+
+      const watcher = await device('rapwatcher', 5);
+      const live = retainedInbox(watcher);
+      await watcher.subscribeAsync('rap/as', { qos: 1, rap: true, rh: 2 });
+      await watcher.subscribeAsync('rap/not', { qos: 1, rh: 2 });
+      await publisher.publishAsync('rap/as', 'x', { qos: 1, retain: true });
+      await publisher.publishAsync('rap/not', 'y', { qos: 1, retain: true });
+      await until(() => live.length === 2);
+      expect(live.map(({ topic, retain }) => [topic, retain])).toEqual([
+        ['rap/as', true],
+        ['rap/not', false],
+      ]);
+    });
+
+    it('refuses a retained message past the hub limit: PUBACK 0x97 on v5, delivered but not kept on 3.1.1', async () => {
+      await call(server, 'PUT', '/admin/api/hubs/capped', { body: { properties: { mqtt: { retainedMessages: true } } } });
+      const v5 = await device('capped5', 5, { hub: 'capped' });
+      for (let i = 0; i < 20; i++) await v5.publishAsync(`cap/${i}`, 'x', { qos: 1, retain: true });
+      await expect(v5.publishAsync('cap/over', 'x', { qos: 1, retain: true })).rejects.toMatchObject({ code: 0x97 });
+      // Replacing a kept topic is no new message.
+      await v5.publishAsync('cap/0', 'replaced', { qos: 1, retain: true });
+      const v4 = await device('capped4', 4, { hub: 'capped' });
+      const watcher = await device('cappedwatch', 5, { hub: 'capped' });
+      const inbox = retainedInbox(watcher);
+      await watcher.subscribeAsync('live/over', { qos: 1 });
+      await v4.publishAsync('live/over', 'still delivered', { qos: 1, retain: true });
+      await until(() => inbox.length === 1);
+      expect((await call(server, 'GET', '/admin/api/hubs/capped/retained')).body.total).toBe(20);
+    });
+
+    it('lists and deletes retained messages through the admin API', async () => {
+      const publisher = await device('listed', 5);
+      await publisher.publishAsync('admin/one', 'first payload', { qos: 1, retain: true });
+      await publisher.publishAsync('admin/two', 'second', { qos: 1, retain: true });
+      const listed = await call(server, 'GET', '/admin/api/hubs/broker/retained?search=admin/');
+      expect(listed.status).toBe(200);
+      expect(listed.body).toMatchObject({ total: 2, value: [{ topic: 'admin/one', qos: 1, size: 13, preview: 'first payload' }, { topic: 'admin/two' }] });
+      expect((await call(server, 'DELETE', `/admin/api/hubs/broker/retained?topic=${encodeURIComponent('admin/one')}`)).status).toBe(204);
+      expect((await call(server, 'DELETE', `/admin/api/hubs/broker/retained?topic=${encodeURIComponent('admin/one')}`)).status).toBe(404);
+      expect((await call(server, 'GET', '/admin/api/hubs/broker/retained?search=admin/')).body.total).toBe(1);
+      expect((await call(server, 'GET', '/admin/api/hubs/broker/retained?limit=0')).status).toBe(400);
     });
   });
 });

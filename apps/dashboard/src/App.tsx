@@ -4,6 +4,7 @@ import { BroadcastPage } from './broadcast/BroadcastPage';
 import { ClientUrlPage } from './client-url/ClientUrlPage';
 import { ConnectionsPage } from './connections/ConnectionsPage';
 import { GroupsPage } from './groups/GroupsPage';
+import { RetainedPage } from './retained/RetainedPage';
 import { HubsPage } from './hubs/HubsPage';
 import { KeysPage } from './keys/KeysPage';
 import { Shell } from './layout/Shell';
@@ -27,6 +28,7 @@ export function App() {
         <Route index element={<OverviewPage />} />
         <Route path="connections" element={<ConnectionsPage />} />
         <Route path="groups" element={<GroupsPage />} />
+        <Route path="retained" element={<RetainedPage />} />
         <Route path="broadcast" element={<BroadcastPage />} />
         <Route path="trace" element={<TracePage />} />
         <Route path="hubs" element={<HubsPage />} />

@@ -21,3 +21,4 @@ export * from './admin/broadcast';
 export * from './admin/client-url';
 export * from './admin/live';
 export * from './admin/nodes';
+export * from './admin/retained';

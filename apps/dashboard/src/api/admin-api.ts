@@ -13,6 +13,7 @@ import {
   type NodesResponse,
   type OverviewSnapshot,
   type Page,
+  type RetainedPage,
   type SessionInfo,
 } from '@switchboard/protocol';
 
@@ -79,6 +80,10 @@ export const adminApi = {
   groupMembers: async (hub: string, group: string) =>
     (await call<{ value: ConnectionSummary[] }>('GET', `hubs/${segment(hub)}/groups/${segment(group)}/connections`)).value,
   clearGroup: (hub: string, group: string) => call<void>('DELETE', `hubs/${segment(hub)}/groups/${segment(group)}`),
+
+  retained: (hub: string, search: string) =>
+    call<RetainedPage>('GET', `hubs/${segment(hub)}/retained?limit=500${search ? `&search=${encodeURIComponent(search)}` : ''}`),
+  deleteRetained: (hub: string, topic: string) => call<void>('DELETE', `hubs/${segment(hub)}/retained?topic=${encodeURIComponent(topic)}`),
 
   broadcast: (body: BroadcastBody) => call<void>('POST', 'broadcast', body),
   overview: () => call<OverviewSnapshot>('GET', 'overview'),

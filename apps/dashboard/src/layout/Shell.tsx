@@ -5,6 +5,7 @@ const PAGES = [
   ['/', 'Overview'],
   ['/connections', 'Connections'],
   ['/groups', 'Groups'],
+  ['/retained', 'Retained messages'],
   ['/broadcast', 'Broadcast'],
   ['/trace', 'Live trace'],
   ['/hubs', 'Hubs'],

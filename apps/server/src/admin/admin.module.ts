@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HubsModule } from '../hubs/hubs.module';
 import { KeysModule } from '../keys/keys.module';
+import { RetainedModule } from '../mqtt/retained/retained.module';
 import { AdminAccountsService } from './admin-accounts.service';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminLoginService } from './admin-login.service';
@@ -19,13 +20,15 @@ import { NodesController } from './nodes/nodes.controller';
 import { HubTrafficSampler } from './overview/hub-traffic-sampler';
 import { OverviewController } from './overview/overview.controller';
 import { OverviewService } from './overview/overview.service';
+import { AdminRetainedService } from './retained/admin-retained.service';
+import { RetainedController } from './retained/retained.controller';
 import { AuditService } from './audit.service';
 import { HubsController } from './hubs.controller';
 import { KeysController } from './keys.controller';
 import { SessionController } from './session.controller';
 
 @Module({
-  imports: [HubsModule, KeysModule],
+  imports: [HubsModule, KeysModule, RetainedModule],
   controllers: [
     SessionController,
     HubsController,
@@ -36,6 +39,7 @@ import { SessionController } from './session.controller';
     OverviewController,
     ClientUrlController,
     NodesController,
+    RetainedController,
   ],
   providers: [
     AdminAccountsService,
@@ -52,6 +56,7 @@ import { SessionController } from './session.controller';
     ClientUrlService,
     LiveAdmission,
     LiveGateway,
+    AdminRetainedService,
   ],
   exports: [AdminAccountsService, AuditService],
 })

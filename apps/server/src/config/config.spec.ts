@@ -17,7 +17,7 @@ describe('configuration', () => {
       publicEndpoint: 'http://localhost:8080',
       tls: null,
       logLevel: 'info',
-      limits: { maxMessageBytes: 1048576, sendBufferBytes: 2097152, recoverySeconds: 30, idlePingSeconds: 30, streamsPerConnection: 100, streamMaxIdleSeconds: 3600 },
+      limits: { maxMessageBytes: 1048576, sendBufferBytes: 2097152, recoverySeconds: 30, idlePingSeconds: 30, streamsPerConnection: 100, streamMaxIdleSeconds: 3600, retainedMessagesPerHub: 100000, retainedBytesPerHub: 268435456 },
       upstream: { timeoutMs: 20000 },
       cluster: { redisUrl: null, nodeId: expect.stringMatching(/^node-[0-9a-f]{8}$/), redisPrefix: 'switchboard' },
     });

@@ -60,6 +60,9 @@ export interface ConnectionLimits {
   streamsPerConnection: number;
   /** The longest idle timeout a group stream may ask for; the default is 300 s or this, if lower. */
   streamMaxIdleSeconds: number;
+  /** Retained MQTT messages one hub may hold, and their bytes (hubs with `mqtt.retainedMessages`). */
+  retainedMessagesPerHub: number;
+  retainedBytesPerHub: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -101,6 +104,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       idlePingSeconds: readInteger(env, 'MQTT_IDLE_PING_SECONDS', 30, 1, 3600),
       streamsPerConnection: readInteger(env, 'STREAMS_PER_CONNECTION', 100, 1, 10_000),
       streamMaxIdleSeconds: readInteger(env, 'STREAM_MAX_IDLE_SECONDS', 3600, 1, 86_400),
+      retainedMessagesPerHub: readInteger(env, 'MQTT_RETAINED_MESSAGES_PER_HUB', 100_000, 1, 10_000_000),
+      retainedBytesPerHub: readInteger(env, 'MQTT_RETAINED_BYTES_PER_HUB', 256 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     },
     upstream: {
       timeoutMs: readInteger(env, 'UPSTREAM_TIMEOUT_MS', 20_000, 100, 600_000),

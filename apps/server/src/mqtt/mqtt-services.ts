@@ -4,6 +4,7 @@ import type { LocalNode } from '../cluster/local-node';
 import type { ConnectionLifecycle } from '../connections/lifecycle.port';
 import type { MessageRouter } from '../messaging/message-router';
 import type { TrafficMetrics } from '../observability/traffic-metrics';
+import type { RetainedMessages } from './retained/retained-messages.service';
 
 /** What an MQTT session and its packet handlers reach outside themselves. */
 export interface MqttServices {
@@ -13,4 +14,5 @@ export interface MqttServices {
   lifecycle: ConnectionLifecycle;
   metrics: TrafficMetrics;
   config: AppConfig;
+  retained: RetainedMessages;
 }

@@ -6,6 +6,7 @@ import {
   disconnectedEventMqtt,
   MQTT_5,
   publishToSend,
+  retainedToPublish,
   sendToPublish,
   willDelayMs,
   willToPublish,
@@ -14,6 +15,7 @@ import {
   type MqttHubSettings,
   type MqttProtocolVersion,
   type PermissionSet,
+  type StoredRetained,
   type SubscriptionTarget,
   type UserProperty,
   type Will,
@@ -27,7 +29,7 @@ import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-write
 import { OutboundQueue } from '../sockets/outbound-queue';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
-import { publishFrame, withDup, withPacketId } from './publish-frames';
+import { encode as encodePublish, publishFrame, withDup, withPacketId, type PublishFrame } from './publish-frames';
 import { SessionFilters, type FilterSubscription } from './session-filters';
 
 export interface MqttSessionOptions {
@@ -293,9 +295,20 @@ export class MqttSession implements ClientConnection {
     const subscription = target.kind === 'group' ? this.deliverySubscription(target.group) : undefined;
     const publish = sendToPublish(message.send, { connectionId: this.connectionId, version: this.version, subscription }, Date.now());
     if (!publish) return -1;
-    const encoded = publishFrame(message, publish, this.version);
+    return this.enqueue(publishFrame(message, publish, this.version), publish.qos, message.send.expiresAt ?? 0);
+  }
+
+  /** A retained message for a new subscription (MQTT 5.0 §3.8.4), encoded for this session alone. */
+  deliverRetained(message: StoredRetained, subscription: DeliverySubscription): void {
+    if (this.ended) return;
+    const publish = retainedToPublish(message, { version: this.version, subscription }, Date.now());
+    if (publish) this.enqueue(encodePublish(publish, this.version), publish.qos, 0);
+  }
+
+  /** QoS 0 goes out now or not at all; QoS 1/2 takes a packet id and waits its turn in the client's Receive Maximum. */
+  private enqueue(encoded: PublishFrame, qos: number, expiresAt: number): number {
     if (this.maximumPacketSize !== undefined && encoded.bytes.length - websocketHeaderLength(encoded.bytes) > this.maximumPacketSize) return -1;
-    if (publish.qos === 0) {
+    if (qos === 0) {
       // QoS 0 for an offline session may be dropped (mqtt.md §5).
       return this.socket && this.write(encoded.bytes) ? encoded.bytes.length : -1;
     }
@@ -305,7 +318,7 @@ export class MqttSession implements ClientConnection {
       return -1;
     }
     const bytes = withPacketId(encoded, this.allocatePacketId());
-    this.pending.push({ frame: bytes, qos: publish.qos, expiresAt: message.send.expiresAt ?? 0 });
+    this.pending.push({ frame: bytes, qos, expiresAt });
     this.heldBytes += bytes.length;
     this.drain();
     return bytes.length;

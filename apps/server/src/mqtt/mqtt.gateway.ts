@@ -19,6 +19,7 @@ import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
 import { isMqttPath } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
 import { MqttSession } from './mqtt-session';
+import { RetainedMessages } from './retained/retained-messages.service';
 
 /** A network connection that sends no CONNECT in this time is closed. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -48,9 +49,10 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, BeforeApp
     router: MessageRouter,
     lifecycle: ConnectionLifecycle,
     metrics: TrafficMetrics,
+    retained: RetainedMessages,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.services = { local, cluster, router, lifecycle, metrics, config };
+    this.services = { local, cluster, router, lifecycle, metrics, config, retained };
   }
 
   private idlePing: NodeJS.Timeout | null = null;

@@ -16,18 +16,19 @@ export interface PublishFrame {
  * that would get the same PUBLISH shares its bytes (ARCHITECTURE.md, the flow of one message).
  */
 export function publishFrame(message: OutboundMessage, publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
-  const key = `mqtt|${version}|${publish.qos}|${publish.topic}|${publish.properties?.subscriptionIdentifier ?? ''}|${publish.properties?.messageExpiryInterval ?? ''}`;
+  const key = `mqtt|${version}|${publish.qos}|${publish.retain ? 1 : 0}|${publish.topic}|${publish.properties?.subscriptionIdentifier ?? ''}|${publish.properties?.messageExpiryInterval ?? ''}`;
   return message.memo(key, () => encode(publish, version));
 }
 
-function encode(publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
+/** A PUBLISH for one recipient alone (a retained message on subscribe). */
+export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
   const packet = generate(
     {
       cmd: 'publish',
       topic: publish.topic,
       payload: Buffer.from(publish.payload.buffer, publish.payload.byteOffset, publish.payload.byteLength),
       qos: publish.qos,
-      retain: false,
+      retain: publish.retain,
       dup: false,
       messageId: publish.qos > 0 ? 1 : undefined,
       properties: version === 5 ? packetPropertiesOfPublish(publish.properties) : undefined,

@@ -61,10 +61,14 @@ function reaches(target: SubscriptionTarget, group: string): boolean {
   return filter.kind === 'group' ? filter.group === group : topicMatchesFilter(group, filter.filter);
 }
 
-/** The highest QoS; No Local only when every match asks for it; all subscription identifiers. */
+/** The highest QoS; No Local only when every match asks for it; Retain As Published when any does; all subscription identifiers. */
 function merge(a: DeliverySubscription, b: DeliverySubscription): DeliverySubscription {
   const ids = [...idsOf(a), ...idsOf(b)];
-  const merged: DeliverySubscription = { grantedQos: maxQos(a.grantedQos, b.grantedQos), noLocal: a.noLocal === true && b.noLocal === true };
+  const merged: DeliverySubscription = {
+    grantedQos: maxQos(a.grantedQos, b.grantedQos),
+    noLocal: a.noLocal === true && b.noLocal === true,
+    retainAsPublished: a.retainAsPublished === true || b.retainAsPublished === true,
+  };
   if (ids.length > 0) merged.subscriptionIdentifier = ids.length === 1 ? ids[0] : ids;
   return merged;
 }

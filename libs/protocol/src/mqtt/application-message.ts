@@ -45,8 +45,11 @@ export interface OutgoingPublish {
   topic: string;
   payload: Uint8Array;
   qos: MqttQos;
-  /** Retained messages are unsupported, so the flag is always 0 (mqtt.md §5). */
-  retain: false;
+  /**
+   * 0 on an Azure-like hub (mqtt.md §5); set for a retained message sent on subscribe, and on a
+   * live one published retained to a Retain As Published subscription.
+   */
+  retain: boolean;
   /** Only for 5.0 receivers; undefined when there is nothing to send. */
   properties?: PublishProperties;
 }

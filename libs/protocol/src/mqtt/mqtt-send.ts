@@ -19,6 +19,8 @@ export type MqttOrigin =
       properties: PublishProperties;
       /** When the server received it, for the Message Expiry Interval countdown (MQTT 5.0 §3.3.2.3.3). */
       receivedAtMs: number;
+      /** Published with the retain flag on a hub that keeps retained messages: Retain As Published shows it. */
+      retain?: boolean;
     }
   /** The event handler's answer to an MQTT user event, for the client that sent it. */
   | {

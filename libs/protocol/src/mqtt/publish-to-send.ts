@@ -24,6 +24,8 @@ export interface PublishContext {
   /** When the PUBLISH arrived, for Message Expiry (MQTT 5.0 §3.3.2.3.3). */
   receivedAtMs: number;
   dataTypes?: DataTypeOptions;
+  /** The hub keeps retained messages (`mqtt.retainedMessages`): the retain flag is taken, not refused. */
+  retainAvailable?: boolean;
 }
 
 export type PublishOutcome =
@@ -45,7 +47,7 @@ export function publishToSend(publish: IncomingPublish, context: PublishContext)
   if (topic.kind === 'refused' && topic.failure === 'topicNameInvalid') return refuse(topic.failure, topic.problem, version);
 
   // 3.1.1 delivers a retained PUBLISH as non-retained (the table's `proceed`).
-  if (publish.retain) {
+  if (publish.retain && !context.retainAvailable) {
     const answer = answerFailure('publish', 'retainNotSupported', version);
     if (answer.kind !== 'proceed') return { kind: 'refused', failure: 'retainNotSupported', problem: 'retained messages are not supported', answer };
   }
@@ -76,6 +78,7 @@ export function publishToSend(publish: IncomingPublish, context: PublishContext)
           payload: publish.payload,
           properties: forwardedProperties(props),
           receivedAtMs: context.receivedAtMs,
+          ...(publish.retain && context.retainAvailable ? { retain: true } : {}),
         },
       };
       return { kind: 'send', send };

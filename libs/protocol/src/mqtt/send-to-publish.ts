@@ -16,6 +16,8 @@ export interface DeliverySubscription {
   noLocal?: boolean;
   /** v5 Subscription Identifier, echoed on every matching PUBLISH (mqtt.md §3); one per matching subscription that has one. */
   subscriptionIdentifier?: number | number[];
+  /** v5 Retain As Published: a message published retained keeps its retain flag on the way out. */
+  retainAsPublished?: boolean;
 }
 
 export interface MqttRecipient {
@@ -76,7 +78,8 @@ export function sendToPublish(send: Send, recipient: MqttRecipient, nowMs: numbe
       if (expiry !== undefined) properties = { ...properties, messageExpiryInterval: expiry };
     }
     // min(publish QoS, subscription QoS): the standard's rule between MQTT clients.
-    return { topic, payload: origin.payload, qos: downgrade(origin.qos, subscription), retain: false, properties: nonEmpty(properties) };
+    const retain = origin.retain === true && subscription?.retainAsPublished === true;
+    return { topic, payload: origin.payload, qos: downgrade(origin.qos, subscription), retain, properties: nonEmpty(properties) };
   }
 
   const contentType = publishPropertiesOfDataType(send.payload.dataType, recipient.version);
@@ -87,6 +90,31 @@ export function sendToPublish(send: Send, recipient: MqttRecipient, nowMs: numbe
     retain: false,
     properties: contentType === undefined ? undefined : withSubscriptionIdentifier(contentType, subscription),
   };
+}
+
+/** A retained message as kept for a topic (MQTT 5.0 §3.3.1.3). */
+export interface StoredRetained {
+  topic: string;
+  payload: Uint8Array;
+  qos: MqttQos;
+  properties: PublishProperties;
+  /** Epoch ms it was stored, for the Message Expiry countdown. */
+  storedAt: number;
+}
+
+/**
+ * The PUBLISH a new subscription gets for a retained message (§3.3.1.3): retain flag set, QoS
+ * downgraded to the subscription's, what is left of its expiry; undefined once it has expired.
+ */
+export function retainedToPublish(message: StoredRetained, recipient: Omit<MqttRecipient, 'connectionId'>, nowMs: number): OutgoingPublish | undefined {
+  const expiry = remainingExpiry(message.properties.messageExpiryInterval, message.storedAt, nowMs);
+  if (expiry === 'expired') return undefined;
+  let properties: PublishProperties | undefined;
+  if (recipient.version === 5) {
+    properties = withSubscriptionIdentifier(message.properties, recipient.subscription);
+    if (expiry !== undefined) properties = { ...properties, messageExpiryInterval: expiry };
+  }
+  return { topic: message.topic, payload: message.payload, qos: downgrade(message.qos, recipient.subscription), retain: true, properties: nonEmpty(properties) };
 }
 
 /** Group messages go to the group's topic; REST send to all / user / connection to the server topic (mqtt.md §5). */

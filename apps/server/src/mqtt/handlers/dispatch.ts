@@ -23,8 +23,7 @@ export async function dispatch(session: MqttSession, packet: Packet, socket: Web
       pubrel(session, packet);
       return;
     case 'subscribe':
-      subscribe(session, packet, services);
-      return;
+      return subscribe(session, packet, services);
     case 'unsubscribe':
       unsubscribe(session, packet, services);
       return;

@@ -1,9 +1,12 @@
 import { publishToSend, ReasonCode, userEventResponseToSend, type FailureAnswer, type MqttQos } from '@switchboard/protocol';
+import { Logger } from '@nestjs/common';
 import type { IPublishPacket, IPubrelPacket, Packet } from 'mqtt-packet';
 import type { MqttSession } from '../mqtt-session';
 import { RECEIVE_MAXIMUM } from './connect';
 import type { MqttServices } from '../mqtt-services';
 import { publishPropertiesOfPacket } from '../packet-properties';
+
+const logger = new Logger('MqttPublish');
 
 /** PUBLISH from the client = send to the group of its topic (spec/mqtt.md §4). */
 export async function publish(session: MqttSession, packet: IPublishPacket, services: MqttServices): Promise<void> {
@@ -28,6 +31,7 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
       userId: session.userId,
       permissions: session.permissions,
       receivedAtMs: Date.now(),
+      retainAvailable: session.features.retainedMessages,
     },
   );
   session.traffic.messagesIn++;
@@ -35,10 +39,20 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
   services.metrics.received(session.protocol, payload.length);
 
   switch (outcome.kind) {
-    case 'send':
+    case 'send': {
+      const origin = outcome.send.mqtt;
+      if (origin?.kind === 'publish' && origin.retain) {
+        const stored = await services.retained.store(session.hubKey, packet.topic, { payload: origin.payload, qos, properties: origin.properties });
+        if (!stored.ok) {
+          // v5 says why and the message goes nowhere; 3.1.1 has no code for it, so it is delivered unretained.
+          if (session.version === 5) return answer(session, qos, packetId, { kind: 'puback', code: ReasonCode.QuotaExceeded }, stored.problem);
+          logger.warn(`hub ${session.hubName}, client ${session.connectionId}: not retained: ${stored.problem}`);
+        }
+      }
       services.router.send(outcome.send);
       acknowledge(session, qos, packetId, ReasonCode.Success);
       return;
+    }
     case 'userEvent': {
       const { request } = outcome;
       const result = await services.lifecycle.mqttUserEvent({

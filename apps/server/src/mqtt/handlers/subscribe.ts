@@ -1,4 +1,12 @@
-import { decideSubscription, subscriptionKey, unsubackReasonCode, unsubscribeTarget, type MqttQos } from '@switchboard/protocol';
+import {
+  decideSubscription,
+  subscriptionKey,
+  unsubackReasonCode,
+  unsubscribeTarget,
+  type DeliverySubscription,
+  type FilterTarget,
+  type MqttQos,
+} from '@switchboard/protocol';
 import type { ISubscribePacket, IUnsubscribePacket, Packet } from 'mqtt-packet';
 import type { MqttSession } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
@@ -7,7 +15,7 @@ import type { MqttServices } from '../mqtt-services';
  * SUBSCRIBE = join the group of each topic filter, one SUBACK code per filter (spec/mqtt.md §3).
  * On a hub that enables them, wildcard and shared filters become subscriptions beside the groups.
  */
-export function subscribe(session: MqttSession, packet: ISubscribePacket, services: MqttServices): void {
+export async function subscribe(session: MqttSession, packet: ISubscribePacket, services: MqttServices): Promise<void> {
   // A SUBSCRIBE must name at least one topic filter (MQTT 5.0 §3.8.3, 3.1.1 §3.8.3).
   if (packet.subscriptions.length === 0) return session.dropNetwork('protocolError', 'SUBSCRIBE with no topic filter');
   // No Local on a shared subscription is a Protocol Error (MQTT 5.0 §3.8.3.1).
@@ -15,6 +23,8 @@ export function subscribe(session: MqttSession, packet: ISubscribePacket, servic
     return session.dropNetwork('protocolError', 'No Local set on a shared subscription');
   }
   const subscriptionIdentifier = packet.properties?.subscriptionIdentifier;
+  /** Retained messages owed to new subscriptions, sent after the SUBACK (MQTT 5.0 §3.8.4). */
+  const retainedFor: Array<{ target: FilterTarget; subscription: DeliverySubscription }> = [];
   const granted = packet.subscriptions.map((request) => {
     const decision = decideSubscription(
       { topicFilter: request.topic, qos: request.qos as MqttQos, noLocal: request.nl },
@@ -23,23 +33,36 @@ export function subscribe(session: MqttSession, packet: ISubscribePacket, servic
       session.features,
     );
     // Re-subscribing replaces the options.
-    const options = {
-      grantedQos: decision.kind === 'refused' ? (0 as const) : decision.grantedQos,
+    const options: DeliverySubscription = {
+      grantedQos: decision.kind === 'refused' ? 0 : decision.grantedQos,
       noLocal: request.nl === true,
+      ...(request.rap === true ? { retainAsPublished: true } : {}),
       ...(typeof subscriptionIdentifier === 'number' ? { subscriptionIdentifier } : {}),
     };
+    let target: FilterTarget | undefined;
+    let existed = false;
     if (decision.kind === 'joinGroup') {
+      existed = session.subscriptions.has(decision.group);
       services.local.join(session, decision.group);
       session.subscriptions.set(decision.group, options);
+      target = { kind: 'group', group: decision.group };
     } else if (decision.kind === 'subscribe') {
       const key = subscriptionKey(decision.target);
-      const known = session.filters.get(key) !== undefined;
+      existed = session.filters.get(key) !== undefined;
       session.filters.set(key, { target: decision.target, subscription: options });
-      if (!known) services.local.subscribe(session, decision.target);
+      if (!existed) services.local.subscribe(session, decision.target);
+      // A new shared subscription gets no retained messages (MQTT 5.0 §4.8.2).
+      if (decision.target.kind === 'pattern') target = decision.target;
     }
+    // Retain Handling (v5): 0 on every subscribe, 1 on a new subscription only, 2 never; 3.1.1 is 0.
+    const handling = session.version === 5 ? (request.rh ?? 0) : 0;
+    if (target && session.features.retainedMessages && (handling === 0 || (handling === 1 && !existed))) retainedFor.push({ target, subscription: options });
     return decision.code;
   });
   session.send({ cmd: 'suback', messageId: packet.messageId, granted } as Packet);
+  for (const { target, subscription } of retainedFor) {
+    for (const message of await services.retained.matching(session.hubKey, target)) session.deliverRetained(message, subscription);
+  }
 }
 
 /** UNSUBSCRIBE = leave the group, or end the subscription; always allowed (§3). v5 UNSUBACK says whether it existed. */
