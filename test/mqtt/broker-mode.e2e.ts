@@ -39,6 +39,21 @@ describe('MQTT broker mode', () => {
     return client;
   }
 
+  /** An MQTT client on a plain socket, for packets MQTT.js would not send. */
+  async function rawMqtt(version: 4 | 5, clientId: string): Promise<{ ws: WebSocket; packets: Packet[]; send(packet: Packet): void }> {
+    const { url } = await serviceClient(server, 'broker').getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
+    const ws = new WebSocket(url, 'mqtt');
+    const packets: Packet[] = [];
+    const parser = mqttParser({ protocolVersion: version });
+    parser.on('packet', (packet: Packet) => packets.push(packet));
+    ws.on('message', (data: Buffer) => parser.parse(data));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const send = (packet: Packet) => ws.send(generate(packet, { protocolVersion: version }));
+    send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId, clean: true, keepalive: 30 } as Packet);
+    await until(() => packets.some((packet) => packet.cmd === 'connack'));
+    return { ws, packets, send };
+  }
+
   describe('hub settings', () => {
     it('answers the MQTT settings under properties.mqtt, with Azure defaults for a hub without them', async () => {
       expect((await call(server, 'GET', '/admin/api/hubs/broker')).body.properties.mqtt).toEqual(BROKER);
@@ -111,18 +126,11 @@ describe('MQTT broker mode', () => {
 
     it('refuses malformed filters with Topic Filter invalid', async () => {
       // MQTT.js checks filters itself, so these go out from a plain socket.
-      const { url } = await serviceClient(server, 'broker').getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
-      const ws = new WebSocket(url, 'mqtt');
-      const packets: Packet[] = [];
-      const parser = mqttParser({ protocolVersion: version });
-      parser.on('packet', (packet: Packet) => packets.push(packet));
-      ws.on('message', (data: Buffer) => parser.parse(data));
-      await new Promise((resolve) => ws.once('open', resolve));
-      ws.send(generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId: `malformed${version}`, clean: true, keepalive: 30 } as Packet, { protocolVersion: version }));
-      ws.send(generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'a/#/b', qos: 0 }, { topic: 'a+/b', qos: 0 }, { topic: 'a/+/b', qos: 0 }] } as Packet, { protocolVersion: version }));
-      await until(() => packets.some((packet) => packet.cmd === 'suback'));
-      expect((packets.find((packet) => packet.cmd === 'suback') as unknown as { granted: number[] }).granted).toEqual(version === 5 ? [0x8f, 0x8f, 0] : [0x80, 0x80, 0]);
-      ws.close();
+      const raw = await rawMqtt(version, `malformed${version}`);
+      raw.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'a/#/b', qos: 0 }, { topic: 'a+/b', qos: 0 }, { topic: 'a/+/b', qos: 0 }] } as Packet);
+      await until(() => raw.packets.some((packet) => packet.cmd === 'suback'));
+      expect((raw.packets.find((packet) => packet.cmd === 'suback') as unknown as { granted: number[] }).granted).toEqual(version === 5 ? [0x8f, 0x8f, 0] : [0x80, 0x80, 0]);
+      raw.ws.close();
     });
   });
 
@@ -267,6 +275,48 @@ describe('MQTT broker mode', () => {
       expect((await call(server, 'DELETE', `/admin/api/hubs/broker/retained?topic=${encodeURIComponent('admin/one')}`)).status).toBe(404);
       expect((await call(server, 'GET', '/admin/api/hubs/broker/retained?search=admin/')).body.total).toBe(1);
       expect((await call(server, 'GET', '/admin/api/hubs/broker/retained?limit=0')).status).toBe(400);
+    });
+  });
+
+  describe('topic aliases (v5)', () => {
+    it('resolves the aliases a client sets, up to the hub maximum, and disconnects past it with 0x94', async () => {
+      const watcher = await device('aliaswatch', 5);
+      const inbox = mqttInbox(watcher);
+      await watcher.subscribeAsync('alias/room', { qos: 1 });
+      const sender = await device('aliassender', 5);
+      await sender.publishAsync('alias/room', 'first', { qos: 1, properties: { topicAlias: 3 } });
+      await sender.publishAsync('', 'second', { qos: 1, properties: { topicAlias: 3 } });
+      await until(() => inbox.length === 2);
+      expect(inbox.map(({ topic, payload }) => [topic, payload])).toEqual([
+        ['alias/room', 'first'],
+        ['alias/room', 'second'],
+      ]);
+
+      // MQTT.js keeps to the advertised maximum itself, so the one past it goes out from a plain socket.
+      const raw = await rawMqtt(5, 'aliaspastmax');
+      raw.send({ cmd: 'publish', topic: 'alias/room', payload: Buffer.from('too far'), qos: 0, retain: false, dup: false, properties: { topicAlias: 11 } } as Packet);
+      await until(() => raw.packets.some((packet) => packet.cmd === 'disconnect'));
+      expect(raw.packets.find((packet) => packet.cmd === 'disconnect')).toMatchObject({ reasonCode: 0x94 });
+      // An alias read before it was set on this connection is a protocol error.
+      const unset = await rawMqtt(5, 'aliasunset');
+      unset.send({ cmd: 'publish', topic: '', payload: Buffer.from('never set'), qos: 0, retain: false, dup: false, properties: { topicAlias: 5 } } as Packet);
+      await until(() => unset.packets.some((packet) => packet.cmd === 'disconnect'));
+      expect(unset.packets.find((packet) => packet.cmd === 'disconnect')).toMatchObject({ reasonCode: 0x82 });
+    });
+
+    it('uses aliases towards a client that allows them, for QoS 0', async () => {
+      const client = await device('aliasreceiver', 5, { properties: { topicAliasMaximum: 4 } });
+      const received: Array<{ topic: string; alias: unknown }> = [];
+      client.on('message', (topic, _payload, packet) => received.push({ topic, alias: packet.properties?.topicAlias }));
+      await client.subscribeAsync('aliased/out', { qos: 0 });
+      const rest = serviceClient(server, 'broker').group('aliased/out');
+      await rest.sendToAll('one', { contentType: 'text/plain' });
+      await rest.sendToAll('two', { contentType: 'text/plain' });
+      await until(() => received.length === 2);
+      expect(received).toEqual([
+        { topic: 'aliased/out', alias: 1 },
+        { topic: 'aliased/out', alias: 1 },
+      ]);
     });
   });
 });

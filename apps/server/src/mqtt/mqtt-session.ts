@@ -14,6 +14,7 @@ import {
   type DisconnectReason,
   type MqttHubSettings,
   type MqttProtocolVersion,
+  type OutgoingPublish,
   type PermissionSet,
   type StoredRetained,
   type SubscriptionTarget,
@@ -31,6 +32,7 @@ import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
 import { encode as encodePublish, publishFrame, withDup, withPacketId, type PublishFrame } from './publish-frames';
 import { SessionFilters, type FilterSubscription } from './session-filters';
+import { TopicAliases } from './topic-aliases';
 
 export interface MqttSessionOptions {
   clientId: string;
@@ -109,6 +111,10 @@ export class MqttSession implements ClientConnection {
   maximumPacketSize: number | undefined;
   will: Will | undefined;
   features: MqttHubSettings;
+  /** Topic aliases of the current network connection. */
+  aliases = new TopicAliases(0, 0);
+  /** The client's Topic Alias Maximum from its CONNECT (v5). */
+  clientTopicAliasMaximum = 0;
   /** The last DISCONNECT either side sent, reported in the `disconnected` event (upstream-events.md §8.3). */
   lastDisconnect: { sentBy: 'client' | 'server'; code: number; userProperties?: UserProperty[] } | undefined;
 
@@ -246,6 +252,9 @@ export class MqttSession implements ClientConnection {
 
   /** A network connection takes the session: first CONNECT, or a resume. */
   attach(socket: WebSocket, wire: Socket, keepAliveMs: number | undefined): void {
+    // Aliases live as long as one network connection; the server uses them only on hubs that take them.
+    const hubAliases = this.version === MQTT_5 ? this.features.topicAliasMaximum : 0;
+    this.aliases = new TopicAliases(hubAliases, hubAliases > 0 ? this.clientTopicAliasMaximum : 0);
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
     this.socket = socket;
@@ -295,7 +304,18 @@ export class MqttSession implements ClientConnection {
     const subscription = target.kind === 'group' ? this.deliverySubscription(target.group) : undefined;
     const publish = sendToPublish(message.send, { connectionId: this.connectionId, version: this.version, subscription }, Date.now());
     if (!publish) return -1;
-    return this.enqueue(publishFrame(message, publish, this.version), publish.qos, message.send.expiresAt ?? 0);
+    return this.enqueue(publishFrame(message, this.withAlias(publish), this.version), publish.qos, message.send.expiresAt ?? 0);
+  }
+
+  /**
+   * QoS 0 only: a QoS 1/2 PUBLISH may be sent again on a later network connection, where the
+   * alias means nothing. Frames with the same alias and topic are still shared between sessions.
+   */
+  private withAlias(publish: OutgoingPublish): OutgoingPublish {
+    if (publish.qos !== 0 || this.aliases.outboundMaximum === 0) return publish;
+    const alias = this.aliases.outgoing(publish.topic);
+    if (!alias) return publish;
+    return { ...publish, topic: alias.known ? '' : publish.topic, properties: { ...publish.properties, topicAlias: alias.alias } };
   }
 
   /** A retained message for a new subscription (MQTT 5.0 §3.8.4), encoded for this session alone. */

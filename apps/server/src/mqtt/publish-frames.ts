@@ -16,7 +16,7 @@ export interface PublishFrame {
  * that would get the same PUBLISH shares its bytes (ARCHITECTURE.md, the flow of one message).
  */
 export function publishFrame(message: OutboundMessage, publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
-  const key = `mqtt|${version}|${publish.qos}|${publish.retain ? 1 : 0}|${publish.topic}|${publish.properties?.subscriptionIdentifier ?? ''}|${publish.properties?.messageExpiryInterval ?? ''}`;
+  const key = `mqtt|${version}|${publish.qos}|${publish.retain ? 1 : 0}|${publish.topic}|${publish.properties?.subscriptionIdentifier ?? ''}|${publish.properties?.messageExpiryInterval ?? ''}|${publish.properties?.topicAlias ?? ''}`;
   return message.memo(key, () => encode(publish, version));
 }
 

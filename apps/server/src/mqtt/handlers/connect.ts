@@ -174,6 +174,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
           },
         }
       : { cmd: 'connack', returnCode: ConnackReturnCode.Accepted, sessionPresent: resumed };
+  session.clientTopicAliasMaximum = packet.properties?.topicAliasMaximum ?? 0;
   session.attach(context.socket, context.wire, check.keepAliveTimeoutMs);
   // A session taken from another node while this socket died: it goes on as an offline session.
   if (context.socket.readyState !== context.socket.OPEN) {

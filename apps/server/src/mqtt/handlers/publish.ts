@@ -22,8 +22,18 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
     return;
   }
   const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+  let topic = packet.topic;
+  let properties = publishPropertiesOfPacket(packet.properties);
+  // On a hub that takes topic aliases they are resolved here; elsewhere publishToSend refuses them as Azure does.
+  if (properties?.topicAlias !== undefined && session.aliases.inboundMaximum > 0) {
+    const resolved = session.aliases.resolve(topic, properties.topicAlias);
+    if ('problem' in resolved) return session.disconnect(resolved.code === 'invalid' ? ReasonCode.TopicAliasInvalid : ReasonCode.ProtocolError, resolved.problem);
+    topic = resolved.topic;
+    const { topicAlias: _alias, ...rest } = properties;
+    properties = rest;
+  }
   const outcome = publishToSend(
-    { topic: packet.topic, payload, qos, retain: packet.retain, properties: publishPropertiesOfPacket(packet.properties) },
+    { topic, payload, qos, retain: packet.retain, properties },
     {
       hub: session.hubKey,
       version: session.version,
@@ -42,7 +52,7 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
     case 'send': {
       const origin = outcome.send.mqtt;
       if (origin?.kind === 'publish' && origin.retain) {
-        const stored = await services.retained.store(session.hubKey, packet.topic, { payload: origin.payload, qos, properties: origin.properties });
+        const stored = await services.retained.store(session.hubKey, topic, { payload: origin.payload, qos, properties: origin.properties });
         if (!stored.ok) {
           // v5 says why and the message goes nowhere; 3.1.1 has no code for it, so it is delivered unretained.
           if (session.version === 5) return answer(session, qos, packetId, { kind: 'puback', code: ReasonCode.QuotaExceeded }, stored.problem);
