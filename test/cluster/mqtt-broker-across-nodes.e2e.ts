@@ -1,4 +1,5 @@
-import type { MqttClient } from 'mqtt';
+import mqtt, { type MqttClient } from 'mqtt';
+import { serviceClient } from '../harness/clients';
 import { describeCluster, TestCluster } from '../harness/cluster';
 import { call } from '../harness/management';
 import { mqttConnect, mqttInbox } from '../harness/mqtt-clients';
@@ -13,7 +14,7 @@ describeCluster('MQTT broker mode across nodes', () => {
   const clients: MqttClient[] = [];
 
   beforeAll(async () => {
-    cluster = await TestCluster.start(2);
+    cluster = await TestCluster.start(3);
     expect((await call(cluster.nodes[0], 'PUT', '/admin/api/hubs/fleet', { body: { properties: { mqtt: BROKER } } })).status).toBe(201);
   });
 
@@ -55,5 +56,41 @@ describeCluster('MQTT broker mode across nodes', () => {
     expect(got).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(inboxes[0].length).toBeGreaterThan(0);
     expect(inboxes[1].length).toBeGreaterThan(0);
+  });
+
+  it('shares retained messages between nodes', async () => {
+    const publisher = await device(0, 'retainpub');
+    await publisher.publishAsync('site/gate', 'closed', { qos: 1, retain: true });
+    const late = await device(1, 'retainlate', 4);
+    const inbox = mqttInbox(late);
+    await late.subscribeAsync('site/#', { qos: 1 });
+    await until(() => inbox.length === 1);
+    expect(inbox[0]).toMatchObject({ topic: 'site/gate', payload: 'closed' });
+  });
+
+  it('resumes a durable session on another node after the node that held it died, with what was queued', async () => {
+    const doomed = cluster.nodes[2];
+    const away = await mqttConnect(doomed, 'fleet', { clientId: 'wanderer', version: 5, roles: ALL, clean: false, properties: { sessionExpiryInterval: 600 } });
+    await away.subscribeAsync('orders/+', { qos: 1 });
+    await away.endAsync();
+    const sender = await device(0, 'ordersender');
+    for (let i = 1; i <= 3; i++) await sender.publishAsync(`orders/${i}`, `order ${i}`, { qos: 1 });
+    // Queued messages of an offline durable session are written within a fraction of a second.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await doomed.kill();
+
+    const { url } = await serviceClient(cluster.nodes[1], 'fleet').getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
+    const back = mqtt.connect(url, { protocolVersion: 5, clientId: 'wanderer', clean: false, reconnectPeriod: 0, properties: { sessionExpiryInterval: 600 } });
+    clients.push(back);
+    const inbox = mqttInbox(back);
+    const sessionPresent = await new Promise<boolean>((resolve, reject) => {
+      back.once('connect', (packet) => resolve(packet.sessionPresent));
+      back.once('error', reject);
+    });
+    expect(sessionPresent).toBe(true);
+    await until(() => inbox.length === 3);
+    expect(inbox.map((message) => message.payload)).toEqual(['order 1', 'order 2', 'order 3']);
+    await sender.publishAsync('orders/4', 'order 4', { qos: 1 });
+    await until(() => inbox.length === 4);
   });
 });

@@ -3,6 +3,7 @@ import { AdminUserEntity } from '../admin/admin-user.entity';
 import { AuditEntryEntity } from '../admin/audit-entry.entity';
 import { HubEntity } from '../hubs/hub.entity';
 import { AccessKeyEntity } from '../keys/access-key.entity';
+import { PersistedSessionEntity } from '../mqtt/persistence/persisted-session.entity';
 import { RetainedMessageEntity } from '../mqtt/retained/retained-message.entity';
 
-export const ENTITIES = [HubEntity, AccessKeyEntity, AdminUserEntity, AdminSessionEntity, AuditEntryEntity, RetainedMessageEntity];
+export const ENTITIES = [HubEntity, AccessKeyEntity, AdminUserEntity, AdminSessionEntity, AuditEntryEntity, RetainedMessageEntity, PersistedSessionEntity];

@@ -4,6 +4,7 @@ import type { LocalNode } from '../cluster/local-node';
 import type { ConnectionLifecycle } from '../connections/lifecycle.port';
 import type { MessageRouter } from '../messaging/message-router';
 import type { TrafficMetrics } from '../observability/traffic-metrics';
+import type { PersistedSessions } from './persistence/persisted-sessions.service';
 import type { RetainedMessages } from './retained/retained-messages.service';
 
 /** What an MQTT session and its packet handlers reach outside themselves. */
@@ -15,4 +16,5 @@ export interface MqttServices {
   metrics: TrafficMetrics;
   config: AppConfig;
   retained: RetainedMessages;
+  sessions: PersistedSessions;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import {
   answerFailure,
+  AZURE_SESSION_EXPIRY_SECONDS,
   compileRoles,
   disconnectedEventMqtt,
   MQTT_5,
@@ -76,6 +77,18 @@ export interface MqttSessionState {
   traffic: TrafficCounters;
 }
 
+/** A durable session as written to PostgreSQL: its state and what its next CONNECT would otherwise say. */
+export interface DurableSessionState {
+  session: MqttSessionState;
+  version: MqttProtocolVersion;
+  sessionExpirySeconds: number;
+  receiveMaximum: number;
+  maximumPacketSize?: number;
+}
+
+/** Changes to a durable session are written at most this often. */
+const PERSIST_DELAY_MS = 200;
+
 /** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
 const MAX_PENDING_MESSAGES = 1000;
 /** ...and their bytes, the bound of the reliable replay buffer too: what one session can hold. */
@@ -132,6 +145,9 @@ export class MqttSession implements ClientConnection {
   private readonly pending: Array<{ frame: Buffer; qos: number; expiresAt: number }> = [];
   private expiryTimer: NodeJS.Timeout | null = null;
   private willTimer: NodeJS.Timeout | null = null;
+  private persistTimer: NodeJS.Timeout | null = null;
+  /** When an offline session expires (epoch ms); 0 while online. */
+  private offlineUntil = 0;
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private keepAliveMs: number | undefined;
   /** Keep Alive 0 only: whether the last WebSocket ping (or any packet since) was answered. */
@@ -188,7 +204,13 @@ export class MqttSession implements ClientConnection {
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
     this.clearTimer('keepAliveTimer');
+    this.clearTimer('persistTimer');
     this.services.local.unregisterMoved(this);
+    return this.state();
+  }
+
+  /** What the session owns, as plain data: for a hand-over, or for the durable session table. */
+  state(): MqttSessionState {
     return {
       clientId: this.connectionId,
       hubKey: this.hubKey,
@@ -218,6 +240,44 @@ export class MqttSession implements ClientConnection {
 
   get isOnline(): boolean {
     return this.socket !== null;
+  }
+
+  /** Kept in PostgreSQL: a hub that allows sessions longer than Azure's, and a session that asked to outlive its connection. */
+  get isDurable(): boolean {
+    return this.features.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS && this.sessionExpirySeconds > 0;
+  }
+
+  durableState(): DurableSessionState {
+    return {
+      session: this.state(),
+      version: this.version,
+      sessionExpirySeconds: this.sessionExpirySeconds,
+      receiveMaximum: this.receiveMaximum,
+      ...(this.maximumPacketSize !== undefined ? { maximumPacketSize: this.maximumPacketSize } : {}),
+    };
+  }
+
+  /** Subscriptions changed, or a message queued while offline: written shortly, several changes at once. */
+  persistSoon(): void {
+    if (!this.isDurable || this.ended || this.persistTimer) return;
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = null;
+      void this.persistNow();
+    }, PERSIST_DELAY_MS);
+    this.persistTimer.unref();
+  }
+
+  async persistNow(): Promise<void> {
+    if (!this.isDurable || this.ended) return;
+    const expiresAt = this.offlineUntil || Date.now() + this.sessionExpirySeconds * 1000;
+    await this.services.sessions.save(this.durableState(), expiresAt).catch(() => undefined);
+  }
+
+  /** A durable session claimed or taken from PostgreSQL with no connection: it waits offline until it expires. */
+  waitOffline(expiresAt: number): void {
+    this.offlineUntil = expiresAt;
+    this.expiryTimer = setTimeout(() => this.end('the session expired'), Math.max(0, expiresAt - Date.now()));
+    this.expiryTimer.unref();
   }
 
   subscriptionTargets(): Iterable<SubscriptionTarget> {
@@ -255,6 +315,7 @@ export class MqttSession implements ClientConnection {
     // Aliases live as long as one network connection; the server uses them only on hubs that take them.
     const hubAliases = this.version === MQTT_5 ? this.features.topicAliasMaximum : 0;
     this.aliases = new TopicAliases(hubAliases, hubAliases > 0 ? this.clientTopicAliasMaximum : 0);
+    this.offlineUntil = 0;
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
     this.socket = socket;
@@ -332,7 +393,13 @@ export class MqttSession implements ClientConnection {
       // QoS 0 for an offline session may be dropped (mqtt.md §5).
       return this.socket && this.write(encoded.bytes) ? encoded.bytes.length : -1;
     }
-    if (this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES) {
+    const full = () => this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES;
+    // An offline durable session keeps the newest messages: the oldest queued go first.
+    while (full() && !this.socket && this.isDurable && this.pending.length > 0) {
+      this.heldBytes -= this.pending.shift()!.frame.length;
+      this.services.metrics.droppedFromQueue(this.protocol);
+    }
+    if (full()) {
       this.services.metrics.slowConsumerClosed(this.protocol);
       this.endWith('quotaExceeded', 'too many unacknowledged messages');
       return -1;
@@ -340,6 +407,7 @@ export class MqttSession implements ClientConnection {
     const bytes = withPacketId(encoded, this.allocatePacketId());
     this.pending.push({ frame: bytes, qos, expiresAt });
     this.heldBytes += bytes.length;
+    if (!this.socket) this.persistSoon();
     this.drain();
     return bytes.length;
   }
@@ -373,8 +441,20 @@ export class MqttSession implements ClientConnection {
     this.endWith('administrativeAction', _reason);
   }
 
-  shutdown(): void {
-    this.endWith('serverShuttingDown', 'the service is shutting down');
+  /**
+   * Server shutdown: the client is told (v5 0x8B). A durable session is written and goes on after
+   * the restart, on this node or another, so neither its will nor `disconnected` fires.
+   */
+  async shutdown(): Promise<void> {
+    if (!this.isDurable) return this.endWith('serverShuttingDown', 'the service is shutting down');
+    if (this.socket) this.dropNetworkQuietly(this.socket, 'serverShuttingDown', 'the service is shutting down');
+    if (!this.offlineUntil) this.offlineUntil = Date.now() + this.sessionExpirySeconds * 1000;
+    this.clearTimer('expiryTimer');
+    this.clearTimer('willTimer');
+    this.clearTimer('keepAliveTimer');
+    this.clearTimer('persistTimer');
+    await this.persistNow();
+    this.ended = true;
   }
 
   /**
@@ -414,6 +494,8 @@ export class MqttSession implements ClientConnection {
     }
     this.expiryTimer = setTimeout(() => this.end('the session expired'), this.sessionExpirySeconds * 1000);
     this.expiryTimer.unref();
+    this.offlineUntil = Date.now() + this.sessionExpirySeconds * 1000;
+    if (this.isDurable) void this.persistNow();
   }
 
   /** A new CONNECT with this client id and clean start takes over and ends this session. */
@@ -473,6 +555,8 @@ export class MqttSession implements ClientConnection {
       this.clearTimer('willTimer');
       this.publishWillNow();
     }
+    this.clearTimer('persistTimer');
+    if (this.isDurable) void this.services.sessions.remove(this.hubKey, this.connectionId).catch(() => undefined);
     this.inflight.clear();
     this.pending.length = 0;
     this.heldBytes = 0;
@@ -551,7 +635,7 @@ export class MqttSession implements ClientConnection {
     return result === 'written';
   }
 
-  private clearTimer(name: 'expiryTimer' | 'willTimer' | 'keepAliveTimer'): void {
+  private clearTimer(name: 'expiryTimer' | 'willTimer' | 'keepAliveTimer' | 'persistTimer'): void {
     const timer = this[name];
     if (timer) clearTimeout(timer);
     this[name] = null;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { BeforeApplicationShutdown, Inject, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { OnGatewayConnection } from '@nestjs/websockets';
 import { PacketSizeGuard } from '@switchboard/protocol';
 import { parser as createParser, type Packet } from 'mqtt-packet';
@@ -19,7 +19,10 @@ import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
 import { isMqttPath } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
 import { MqttSession } from './mqtt-session';
+import { PersistedSessions } from './persistence/persisted-sessions.service';
 import { RetainedMessages } from './retained/retained-messages.service';
+import { HubsService } from '../hubs/hubs.service';
+import { ClusterPort } from '../cluster/cluster.port';
 
 /** A network connection that sends no CONNECT in this time is closed. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -30,6 +33,8 @@ const CONNECT_MAX_BYTES = 64 * 1024;
  * past these the socket is no longer read; past twice these the client is told 0x97 and closed.
  */
 const QUEUE_PAUSE_PACKETS = 64;
+/** How often a node looks for durable sessions of nodes that are gone. */
+const ORPHAN_CLAIM_MS = 5000;
 const QUEUE_PAUSE_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -38,7 +43,7 @@ const QUEUE_PAUSE_BYTES = 4 * 1024 * 1024;
  * packets may span or share WebSocket frames.
  */
 @RoutedGateway({ path: '/clients/mqtt/hubs/{hub}', matches: isMqttPath, admission: MqttAdmission })
-export class MqttGateway implements OnGatewayConnection, OnModuleInit, BeforeApplicationShutdown {
+export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MqttGateway.name);
   private readonly services: MqttServices;
   private readonly sessions = new Set<MqttSession>();
@@ -50,12 +55,60 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, BeforeApp
     lifecycle: ConnectionLifecycle,
     metrics: TrafficMetrics,
     retained: RetainedMessages,
+    sessions: PersistedSessions,
+    private readonly hubs: HubsService,
+    private readonly port: ClusterPort,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.services = { local, cluster, router, lifecycle, metrics, config, retained };
+    this.services = { local, cluster, router, lifecycle, metrics, config, retained, sessions };
   }
 
   private idlePing: NodeJS.Timeout | null = null;
+  private claiming: NodeJS.Timeout | null = null;
+
+  /**
+   * Durable sessions whose node is gone (this one before a restart, or a node that died) come here
+   * and wait offline for their clients. On Redis the first claim waits for the other nodes'
+   * heartbeats, so that it takes nothing a live node holds.
+   */
+  onApplicationBootstrap(): void {
+    let atStart = true;
+    const claim = () => {
+      const first = atStart;
+      atStart = false;
+      void this.claimOrphans(first).catch((error: Error) => this.logger.error(`claiming durable MQTT sessions failed: ${error.message}`));
+    };
+    // One node alone claims once; on Redis, again and again, since any node may die.
+    if (this.port.kind === 'in-process') return claim();
+    this.claiming = setInterval(claim, ORPHAN_CLAIM_MS);
+    this.claiming.unref();
+  }
+
+  private async claimOrphans(atStart: boolean): Promise<void> {
+    for (const { state, expiresAt } of await this.services.sessions.claimOrphans(atStart)) {
+      const { session: saved } = state;
+      if (this.local.connection(saved.hubKey, saved.clientId)) continue;
+      const features = (await this.hubs.settings(saved.hubName)).mqtt;
+      const session = MqttSession.restore(
+        saved,
+        {
+          version: state.version,
+          remoteAddress: undefined,
+          sessionExpirySeconds: state.sessionExpirySeconds,
+          receiveMaximum: state.receiveMaximum,
+          maximumPacketSize: state.maximumPacketSize,
+          will: undefined,
+          physicalConnectionId: saved.sessionId,
+          features,
+        },
+        this.services,
+      );
+      this.local.registerMoved(session);
+      session.waitOffline(expiresAt);
+      this.track(session);
+      void session.persistNow();
+    }
+  }
 
   onModuleInit(): void {
     this.idlePing = setInterval(() => {
@@ -76,9 +129,11 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, BeforeApp
     });
   }
 
-  beforeApplicationShutdown(): void {
+  /** Every session is told; durable ones are written before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.idlePing) clearInterval(this.idlePing);
-    for (const session of this.sessions) session.shutdown();
+    if (this.claiming) clearInterval(this.claiming);
+    await Promise.all([...this.sessions].map((session) => session.shutdown()));
   }
 
   handleConnection(ws: WebSocket, request: IncomingMessage, client: MqttAdmitted): void {
@@ -134,7 +189,8 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, BeforeApp
           }
           if (!session.isCurrent(ws)) return;
           session.touch();
-          await dispatch(session, packet, ws, this.services);
+          const waiting = dispatch(session, packet, ws, this.services);
+          if (waiting) await waiting;
         }
       } catch (error) {
         // One line with the connection, never a stack: a client's bad packet is not our crash.

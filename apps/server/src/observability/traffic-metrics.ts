@@ -15,6 +15,7 @@ export class TrafficMetrics {
   private readonly bytesOut: Counter;
   private readonly slowConsumers: Counter<'protocol'>;
   private readonly expiredMessages: Counter<'protocol'>;
+  private readonly droppedQueued: Counter<'protocol'>;
 
   constructor(metrics: MetricsService, local: LocalNode) {
     const registers = [metrics.registry];
@@ -31,6 +32,12 @@ export class TrafficMetrics {
     this.expiredMessages = new Counter({
       name: 'switchboard_messages_expired_total',
       help: 'Queued copies of messages dropped because their messageTtlSeconds ran out before they were written.',
+      labelNames: ['protocol'],
+      registers,
+    });
+    this.droppedQueued = new Counter({
+      name: 'switchboard_mqtt_queue_dropped_total',
+      help: 'QoS 1/2 messages dropped, oldest first, from the full queue of an offline MQTT session.',
       labelNames: ['protocol'],
       registers,
     });
@@ -58,6 +65,10 @@ export class TrafficMetrics {
 
   expired(protocol: string, count = 1): void {
     if (count > 0) this.expiredMessages.inc({ protocol }, count);
+  }
+
+  droppedFromQueue(protocol: string): void {
+    this.droppedQueued.inc({ protocol });
   }
 
   slowConsumerClosed(protocol: string): void {

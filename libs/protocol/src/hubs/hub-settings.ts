@@ -54,11 +54,13 @@ export interface MqttHubSettings {
 }
 
 export const TOPIC_ALIAS_MAXIMUM_LIMIT = 65535;
+/** Azure keeps a disconnected MQTT session this long at most; hubs that allow longer keep sessions in the database. */
+export const AZURE_SESSION_EXPIRY_SECONDS = 30;
 /** Seven days. */
 export const MAX_SESSION_EXPIRY_LIMIT_SECONDS = 604_800;
 
 export function defaultMqttHubSettings(): MqttHubSettings {
-  return { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: 30 };
+  return { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: AZURE_SESSION_EXPIRY_SECONDS };
 }
 
 export interface HubProperties {

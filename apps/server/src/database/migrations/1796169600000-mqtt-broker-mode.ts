@@ -23,6 +23,7 @@ export class MqttBrokerMode1796169600000 implements MigrationInterface {
         client_id varchar(128) NOT NULL,
         state jsonb NOT NULL,
         expires_at timestamptz NOT NULL,
+        node_id varchar(64) NOT NULL,
         PRIMARY KEY (hub_key, client_id)
       )`);
     await queryRunner.query(`CREATE INDEX mqtt_sessions_expiry ON mqtt_sessions (expires_at)`);

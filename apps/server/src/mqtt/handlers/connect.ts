@@ -1,4 +1,5 @@
 import {
+  AZURE_SESSION_EXPIRY_SECONDS,
   checkConnect,
   connackCodeForUpstreamStatus,
   connackProperties,
@@ -122,9 +123,20 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     physicalConnectionId: context.physicalConnectionId,
     features: context.features,
   };
+  // Nowhere live: a durable session may wait in PostgreSQL (its node restarted or is gone).
+  const persisted = !existing && moved?.outcome !== 'taken' && context.features.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS ? await takePersisted(key, clientId, cleanStart, services) : null;
+  if (persisted && context.socket.readyState !== context.socket.OPEN) {
+    // The client left meanwhile: the session goes back where it was.
+    await services.sessions.save(persisted.state, persisted.expiresAt);
+    return null;
+  }
   let session: MqttSession;
   let resumed = false;
-  if (moved?.outcome === 'taken') {
+  if (persisted) {
+    session = MqttSession.restore(persisted.state.session, options, services);
+    services.local.registerMoved(session);
+    resumed = true;
+  } else if (moved?.outcome === 'taken') {
     session = MqttSession.restore(moved.state as unknown as MqttSessionState, options, services);
     services.local.registerMoved(session);
     // What was published while it moved is queued after what it brought along.
@@ -169,7 +181,12 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
           reasonCode: ReasonCode.Success,
           sessionPresent: resumed,
           properties: {
-            ...connackProperties(check.negotiated, { maximumPacketSize: services.config.limits.maxMessageBytes, receiveMaximum: RECEIVE_MAXIMUM, features: context.features }),
+            ...connackProperties(check.negotiated, {
+              maximumPacketSize: services.config.limits.maxMessageBytes,
+              receiveMaximum: RECEIVE_MAXIMUM,
+              features: context.features,
+              ...responseInformation(packet, clientId, context.features),
+            }),
             userProperties: packetUserProperties(decision.mqttUserProperties),
           },
         }
@@ -183,6 +200,8 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
   }
   session.send(connack as Packet);
   session.resumeDelivery(resumed);
+  // A durable session is written now with this node as its holder.
+  session.persistSoon();
   return session;
 }
 
@@ -191,6 +210,25 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
  * past it the connection is closed with 0x93 rather than the set growing.
  */
 export const RECEIVE_MAXIMUM = 1000;
+
+/**
+ * v5 Request Response Information (MQTT 5.0 §3.1.2.11.6): on a hub with broker features, a client
+ * that asks is given a topic prefix of its own to receive responses on. Azure-like hubs answer none.
+ */
+function responseInformation(packet: IConnectPacket, clientId: string, features: MqttHubSettings): { responseInformation?: string } {
+  if (packet.properties?.requestResponseInformation !== true) return {};
+  const broker = features.wildcardSubscriptions || features.sharedSubscriptions || features.retainedMessages || features.topicAliasMaximum > 0 || features.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS;
+  return broker ? { responseInformation: `responses/${clientId}/` } : {};
+}
+
+/** A clean start ends whatever was kept; otherwise the kept session is taken out of the table. */
+async function takePersisted(hub: string, clientId: string, cleanStart: boolean, services: MqttServices): Promise<Awaited<ReturnType<MqttServices['sessions']['take']>>> {
+  if (cleanStart) {
+    await services.sessions.remove(hub, clientId);
+    return null;
+  }
+  return services.sessions.take(hub, clientId);
+}
 
 /** CONNACK with the failure code, then close (§1). */
 function refuse(context: ConnectContext, version: MqttProtocolVersion, code: number, problem: string, userProperties?: UserProperty[]): void {

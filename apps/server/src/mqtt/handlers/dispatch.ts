@@ -8,7 +8,8 @@ import { publish, pubrel } from './publish';
 import { subscribe, unsubscribe } from './subscribe';
 
 /** Every packet after CONNECT, to its handler (spec/mqtt.md §8). */
-export async function dispatch(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices): Promise<void> {
+/** Returns a promise only when the packet waits for something; the gateway reads on at once otherwise. */
+export function dispatch(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices): void | Promise<void> {
   switch (packet.cmd) {
     case 'publish':
       return publish(session, packet, services);

@@ -1,4 +1,12 @@
-import { publishToSend, ReasonCode, userEventResponseToSend, type FailureAnswer, type MqttQos } from '@switchboard/protocol';
+import {
+  publishToSend,
+  ReasonCode,
+  userEventResponseToSend,
+  type FailureAnswer,
+  type MqttQos,
+  type MqttSend,
+  type UserEventRequest,
+} from '@switchboard/protocol';
 import { Logger } from '@nestjs/common';
 import type { IPublishPacket, IPubrelPacket, Packet } from 'mqtt-packet';
 import type { MqttSession } from '../mqtt-session';
@@ -9,7 +17,7 @@ import { publishPropertiesOfPacket } from '../packet-properties';
 const logger = new Logger('MqttPublish');
 
 /** PUBLISH from the client = send to the group of its topic (spec/mqtt.md §4). */
-export async function publish(session: MqttSession, packet: IPublishPacket, services: MqttServices): Promise<void> {
+export function publish(session: MqttSession, packet: IPublishPacket, services: MqttServices): void | Promise<void> {
   const qos = packet.qos as MqttQos;
   const packetId = packet.messageId ?? 0;
   // QoS 2 is delivered once: a re-sent PUBLISH before PUBREL gets its PUBREC again, nothing more.
@@ -51,35 +59,43 @@ export async function publish(session: MqttSession, packet: IPublishPacket, serv
   switch (outcome.kind) {
     case 'send': {
       const origin = outcome.send.mqtt;
-      if (origin?.kind === 'publish' && origin.retain) {
-        const stored = await services.retained.store(session.hubKey, topic, { payload: origin.payload, qos, properties: origin.properties });
-        if (!stored.ok) {
-          // v5 says why and the message goes nowhere; 3.1.1 has no code for it, so it is delivered unretained.
-          if (session.version === 5) return answer(session, qos, packetId, { kind: 'puback', code: ReasonCode.QuotaExceeded }, stored.problem);
-          logger.warn(`hub ${session.hubName}, client ${session.connectionId}: not retained: ${stored.problem}`);
-        }
-      }
+      // Only a PUBLISH that waits for something (the database, the event handler) holds back the ones after it.
+      if (origin?.kind === 'publish' && origin.retain) return publishRetained(session, topic, origin.payload, qos, packetId, outcome.send, services);
       services.router.send(outcome.send);
       acknowledge(session, qos, packetId, ReasonCode.Success);
       return;
     }
-    case 'userEvent': {
-      const { request } = outcome;
-      const result = await services.lifecycle.mqttUserEvent({
-        ...session.info(),
-        event: request.event,
-        contentType: request.contentType,
-        body: request.body,
-        headers: request.headers,
-      });
-      // No handler took the event: v5 says so with No matching subscribers (0x10).
-      acknowledge(session, qos, packetId, result.kind === 'unhandled' ? ReasonCode.NoMatchingSubscribers : ReasonCode.Success);
-      if (result.kind === 'answered') services.router.send(userEventResponseToSend(session.hubKey, session.connectionId, request, result.response));
-      return;
-    }
+    case 'userEvent':
+      return userEvent(session, outcome.request, qos, packetId, services);
     case 'refused':
       answer(session, qos, packetId, outcome.answer, outcome.problem);
   }
+}
+
+/** Stored first, so that a subscriber that comes right after the PUBACK finds it (MQTT 5.0 §3.3.1.3). */
+async function publishRetained(session: MqttSession, topic: string, payload: Uint8Array, qos: MqttQos, packetId: number, send: MqttSend, services: MqttServices): Promise<void> {
+  const properties = send.mqtt?.kind === 'publish' ? send.mqtt.properties : {};
+  const stored = await services.retained.store(session.hubKey, topic, { payload, qos, properties });
+  if (!stored.ok) {
+    // v5 says why and the message goes nowhere; 3.1.1 has no code for it, so it is delivered unretained.
+    if (session.version === 5) return answer(session, qos, packetId, { kind: 'puback', code: ReasonCode.QuotaExceeded }, stored.problem);
+    logger.warn(`hub ${session.hubName}, client ${session.connectionId}: not retained: ${stored.problem}`);
+  }
+  services.router.send(send);
+  acknowledge(session, qos, packetId, ReasonCode.Success);
+}
+
+async function userEvent(session: MqttSession, request: UserEventRequest, qos: MqttQos, packetId: number, services: MqttServices): Promise<void> {
+  const result = await services.lifecycle.mqttUserEvent({
+    ...session.info(),
+    event: request.event,
+    contentType: request.contentType,
+    body: request.body,
+    headers: request.headers,
+  });
+  // No handler took the event: v5 says so with No matching subscribers (0x10).
+  acknowledge(session, qos, packetId, result.kind === 'unhandled' ? ReasonCode.NoMatchingSubscribers : ReasonCode.Success);
+  if (result.kind === 'answered') services.router.send(userEventResponseToSend(session.hubKey, session.connectionId, request, result.response));
 }
 
 /** PUBREL: the QoS 2 exchange is over; PUBCOMP (0x92 on v5 when the id was unknown). */

@@ -15,7 +15,7 @@ import type { MqttServices } from '../mqtt-services';
  * SUBSCRIBE = join the group of each topic filter, one SUBACK code per filter (spec/mqtt.md §3).
  * On a hub that enables them, wildcard and shared filters become subscriptions beside the groups.
  */
-export async function subscribe(session: MqttSession, packet: ISubscribePacket, services: MqttServices): Promise<void> {
+export function subscribe(session: MqttSession, packet: ISubscribePacket, services: MqttServices): void | Promise<void> {
   // A SUBSCRIBE must name at least one topic filter (MQTT 5.0 §3.8.3, 3.1.1 §3.8.3).
   if (packet.subscriptions.length === 0) return session.dropNetwork('protocolError', 'SUBSCRIBE with no topic filter');
   // No Local on a shared subscription is a Protocol Error (MQTT 5.0 §3.8.3.1).
@@ -60,7 +60,12 @@ export async function subscribe(session: MqttSession, packet: ISubscribePacket, 
     return decision.code;
   });
   session.send({ cmd: 'suback', messageId: packet.messageId, granted } as Packet);
-  for (const { target, subscription } of retainedFor) {
+  session.persistSoon();
+  if (retainedFor.length > 0) return deliverRetained(session, retainedFor, services);
+}
+
+async function deliverRetained(session: MqttSession, owed: Array<{ target: FilterTarget; subscription: DeliverySubscription }>, services: MqttServices): Promise<void> {
+  for (const { target, subscription } of owed) {
     for (const message of await services.retained.matching(session.hubKey, target)) session.deliverRetained(message, subscription);
   }
 }
@@ -81,4 +86,5 @@ export function unsubscribe(session: MqttSession, packet: IUnsubscribePacket, se
     return unsubackReasonCode(subscribed || member);
   });
   session.send({ cmd: 'unsuback', messageId: packet.messageId, ...(session.version === 5 ? { granted: codes } : {}) } as Packet);
+  session.persistSoon();
 }
