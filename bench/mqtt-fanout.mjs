@@ -5,14 +5,17 @@
 //
 //   node bench/mqtt-fanout.mjs [--subs 1000] [--messages 500] [--window 8] [--payload 64] [--qos 0]
 //        [--mqtt-version 4] [--reps 3] [--targets switchboard,mosquitto]
+//        [--topic benchfan] [--filter <subscription filter, default the topic>]
+//
+// With a wildcard filter (e.g. --topic sensors/kitchen/temp --filter 'sensors/+/temp') the
+// Switchboard hub is put in broker mode (mqtt.wildcardSubscriptions) first.
 //
 // Client ids are letters and digits only: Azure's rule, which Switchboard enforces.
 // Closed loop: message k is published only when every delivery of message k-window has arrived.
-import { join, resolve } from 'node:path';
-import { generate, parser as mqttParser } from 'mqtt-packet';
-import { open } from './lib/clients.mjs';
+import { generate } from 'mqtt-packet';
+import { mqttClient as connectMqtt, startMqttTarget } from './lib/mqtt-client.mjs';
 import { closedLoop, ratioTable } from './lib/closed-loop.mjs';
-import { arg, cpuSeconds, median, pinned, root, startSwitchboard, stopper, token, waitFor } from './lib/processes.mjs';
+import { arg, cpuSeconds, median, runReps } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
 const MESSAGES = Number(arg('messages', 500));
@@ -22,60 +25,18 @@ const QOS = Number(arg('qos', 0));
 const VERSION = Number(arg('mqtt-version', 4));
 const REPS = Number(arg('reps', 3));
 const TARGETS = arg('targets', 'switchboard,mosquitto').split(',');
-const MOSQUITTO_CONF = resolve(root, '../shared/bench/servers/mosquitto.conf');
-const MOSQUITTO_WS_PORT = 18080;
-
-async function startTarget(target) {
-  if (target === 'mosquitto') {
-    const child = pinned(0, ['mosquitto', '-c', MOSQUITTO_CONF], {}, root);
-    await waitFor(() => open(`ws://127.0.0.1:${MOSQUITTO_WS_PORT}/mqtt`, 'mqtt').then((ws) => (ws.close(), true)), 'mosquitto');
-    return {
-      child,
-      url: () => `ws://127.0.0.1:${MOSQUITTO_WS_PORT}/mqtt`,
-      stop: stopper(child),
-    };
-  }
-  const server = await startSwitchboard();
-  const aud = `http://localhost:${server.port}/clients/mqtt/hubs/bench`;
-  const roles = { role: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'] };
-  return { child: server.child, url: () => `ws://127.0.0.1:${server.port}/clients/mqtt/hubs/bench?access_token=${token(aud, roles)}`, stop: server.stop };
-}
-
-/** CONNECT, wait for CONNACK, optionally SUBSCRIBE and wait for SUBACK; returns the socket and its parser. */
-async function mqttClient(url, clientId, topic) {
-  const ws = await open(url, 'mqtt');
-  const parser = mqttParser({ protocolVersion: VERSION });
-  ws.on('message', (data) => parser.parse(data));
-  const next = (cmd) => new Promise((ok, fail) => {
-    const onPacket = (packet) => {
-      if (packet.cmd !== cmd) return;
-      parser.removeListener('packet', onPacket);
-      ok(packet);
-    };
-    parser.on('packet', onPacket);
-    ws.once('close', () => fail(new Error(`closed before ${cmd}`)));
-  });
-  const connack = next('connack');
-  ws.send(generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: VERSION, clientId, clean: true, keepalive: 60 }, { protocolVersion: VERSION }));
-  const answer = await connack;
-  if ((answer.returnCode ?? answer.reasonCode) !== 0) throw new Error(`CONNACK ${answer.returnCode ?? answer.reasonCode}`);
-  if (topic) {
-    const suback = next('suback');
-    ws.send(generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: QOS }] }, { protocolVersion: VERSION }));
-    await suback;
-  }
-  return { ws, parser };
-}
+const TOPIC = arg('topic', 'benchfan');
+const FILTER = arg('filter', TOPIC);
 
 async function run(target) {
-  const server = await startTarget(target);
+  const server = await startMqttTarget(target, FILTER.includes('+') || FILTER.includes('#') ? { wildcardSubscriptions: true } : {});
   const sockets = [];
   try {
-    const topic = 'benchfan';
+    const topic = TOPIC;
     let delivered = 0;
     let loop = null;
     for (let i = 0; i < SUBS; i += 100) {
-      const batch = await Promise.all(Array.from({ length: Math.min(100, SUBS - i) }, (_, j) => mqttClient(server.url(), `s${process.pid}x${i + j}`, topic)));
+      const batch = await Promise.all(Array.from({ length: Math.min(100, SUBS - i) }, (_, j) => connectMqtt(server.url(), `s${process.pid}x${i + j}`, { version: VERSION, topic: FILTER, qos: QOS })));
       for (const { ws, parser } of batch) {
         parser.on('packet', (packet) => {
           if (packet.cmd !== 'publish') return;
@@ -86,7 +47,7 @@ async function run(target) {
         sockets.push(ws);
       }
     }
-    const publisher = await mqttClient(server.url(), `p${process.pid}`);
+    const publisher = await connectMqtt(server.url(), `p${process.pid}`, { version: VERSION });
     sockets.push(publisher.ws);
     let nextId = 1;
     const publish = (k) => {
@@ -114,13 +75,6 @@ async function run(target) {
   }
 }
 
-const results = [];
-for (let rep = 0; rep < REPS; rep++) {
-  for (const target of TARGETS) {
-    const result = await run(target);
-    console.log(JSON.stringify({ rep, subs: SUBS, messages: MESSAGES, qos: QOS, mqttVersion: VERSION, ...result }));
-    results.push(result);
-  }
-}
-console.log(`\n${ratioTable(`target (MQTT ${VERSION === 5 ? '5.0' : '3.1.1'}, QoS ${QOS}, ${SUBS} subs, ${MESSAGES} msgs, window ${WINDOW}, ${REPS} runs)`, results, TARGETS, 'mosquitto', median)}`);
+const results = await runReps(REPS, TARGETS, run, { subs: SUBS, messages: MESSAGES, qos: QOS, mqttVersion: VERSION });
+console.log(`\n${ratioTable(`target (MQTT ${VERSION === 5 ? '5.0' : '3.1.1'}, QoS ${QOS}, ${SUBS} subs on ${FILTER}, ${MESSAGES} msgs, window ${WINDOW}, ${REPS} runs)`, results, TARGETS, 'mosquitto', median)}`);
 process.exit(0);

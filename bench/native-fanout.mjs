@@ -15,7 +15,7 @@ import protobuf from 'protobufjs/light.js';
 import WebSocket from 'ws';
 import { open } from './lib/clients.mjs';
 import { closedLoop, ratioTable } from './lib/closed-loop.mjs';
-import { arg, cpuSeconds, freePort, median, pinned, root, startSwitchboard, stopper, token, waitFor } from './lib/processes.mjs';
+import { arg, cpuSeconds, freePort, median, pinned, root, startSwitchboard, stopper, token, waitFor, runReps } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
 const MESSAGES = Number(arg('messages', 500));
@@ -145,13 +145,6 @@ async function run(target) {
   }
 }
 
-const results = [];
-for (let rep = 0; rep < REPS; rep++) {
-  for (const target of TARGETS) {
-    const result = await run(target);
-    console.log(JSON.stringify({ rep, ...result }));
-    results.push(result);
-  }
-}
+const results = await runReps(REPS, TARGETS, run, {});
 console.log(`\n${ratioTable(`target (${SUBS} subs, ${MESSAGES} msgs, window ${WINDOW}, ${PAYLOAD} B, ${REPS} runs)`, results, TARGETS, 'ws-preframed', median)}`);
 process.exit(0);

@@ -92,3 +92,16 @@ export function stopper(child, scratchDir) {
 }
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Every target once per rep, interleaved so that drift on the machine spreads over all of them; one JSON line per run. */
+export async function runReps(reps, targets, run, describe = {}) {
+  const results = [];
+  for (let rep = 0; rep < reps; rep++) {
+    for (const target of targets) {
+      const result = await run(target);
+      console.log(JSON.stringify({ rep, ...describe, ...result }));
+      results.push(result);
+    }
+  }
+  return results;
+}

@@ -99,8 +99,9 @@ export class TopicSubscriptions {
    * match a `$` topic (§4.7.2); `$` groups are not matched by any pattern here.
    */
   recipients(group: string, members: ReadonlySet<ClientConnection>, shares?: ShareChoice): ReadonlySet<ClientConnection> {
-    const out = new Set(members);
     const wildcardable = !group.startsWith('$');
+    // qlobber's answer may be its own cached Set: it is read, never changed.
+    const out = new Set(members);
     if (this.patternCount > 0 && wildcardable) for (const connection of this.patterns.match(group) as Set<ClientConnection>) out.add(connection);
     if (this.shares.size > 0) {
       const chosen = (share: ShareGroup) => {

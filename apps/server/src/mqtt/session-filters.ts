@@ -1,4 +1,4 @@
-import { maxQos, topicMatchesFilter, type DeliverySubscription, type SubscriptionTarget } from '@switchboard/protocol';
+import { maxQos, type DeliverySubscription, type SubscriptionTarget } from '@switchboard/protocol';
 
 /** A wildcard or shared subscription of a session: what it reaches and its options. */
 export interface FilterSubscription {
@@ -14,6 +14,10 @@ export interface FilterSubscription {
  */
 export class SessionFilters {
   private readonly byKey = new Map<string, FilterSubscription>();
+  /** Compiled once per subscription: fan-out asks every recipient, so no filter is split per message. */
+  private readonly matchers = new Map<string, (group: string) => boolean>();
+  /** Fan-out to a topic asks every recipient about the same group: the last answer is kept. */
+  private last: { group: string; exact: DeliverySubscription | undefined; merged: DeliverySubscription | undefined } | null = null;
 
   get size(): number {
     return this.byKey.size;
@@ -21,6 +25,8 @@ export class SessionFilters {
 
   set(key: string, filter: FilterSubscription): void {
     this.byKey.set(key, filter);
+    this.matchers.set(key, matcherOf(filter.target));
+    this.last = null;
   }
 
   get(key: string): FilterSubscription | undefined {
@@ -28,6 +34,8 @@ export class SessionFilters {
   }
 
   delete(key: string): boolean {
+    this.matchers.delete(key);
+    this.last = null;
     return this.byKey.delete(key);
   }
 
@@ -41,24 +49,46 @@ export class SessionFilters {
 
   /** Whether any of these subscriptions reaches `group` (a share counts: it may be chosen). */
   matches(group: string): boolean {
-    for (const { target } of this.byKey.values()) if (reaches(target, group)) return true;
+    for (const reaches of this.matchers.values()) if (reaches(group)) return true;
     return false;
   }
 
   /** `exact` (the group's own subscription, if any) merged with every filter that matches `group`. */
   merged(group: string, exact: DeliverySubscription | undefined): DeliverySubscription | undefined {
+    const last = this.last;
+    if (last !== null && last.group === group && last.exact === exact) return last.merged;
     let merged = exact;
-    for (const { target, subscription } of this.byKey.values()) {
-      if (!reaches(target, group)) continue;
+    for (const [key, { subscription }] of this.byKey) {
+      if (!this.matchers.get(key)!(group)) continue;
       merged = merged === undefined ? subscription : merge(merged, subscription);
     }
+    this.last = { group, exact, merged };
     return merged;
   }
 }
 
-function reaches(target: SubscriptionTarget, group: string): boolean {
+/** A test of group names for one subscription: equality, or the filter's levels split once. */
+function matcherOf(target: SubscriptionTarget): (group: string) => boolean {
   const filter = target.kind === 'pattern' ? target : target.target;
-  return filter.kind === 'group' ? filter.group === group : topicMatchesFilter(group, filter.filter);
+  if (filter.kind === 'group') return (group) => group === filter.group;
+  const levels = filter.filter.split('/');
+  const leadingWildcard = levels[0] === '+' || levels[0] === '#';
+  return (group) => !(leadingWildcard && group.startsWith('$')) && levelsMatch(group, levels);
+}
+
+/** Walks the topic's levels without splitting it (MQTT 5.0 §4.7). */
+function levelsMatch(topic: string, levels: readonly string[]): boolean {
+  let at = 0;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
+    if (level === '#') return true;
+    if (at > topic.length) return false;
+    let end = topic.indexOf('/', at);
+    if (end < 0) end = topic.length;
+    if (level !== '+' && (end - at !== level.length || !topic.startsWith(level, at))) return false;
+    at = end + 1;
+  }
+  return at === topic.length + 1;
 }
 
 /** The highest QoS; No Local only when every match asks for it; Retain As Published when any does; all subscription identifiers. */

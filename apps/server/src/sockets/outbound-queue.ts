@@ -1,5 +1,12 @@
 import type { Socket } from 'node:net';
 
+/** Queues whose sockets gather this turn's frames; all are released together once the turn ends. */
+const corked: OutboundQueue[] = [];
+
+function uncorkAll(): void {
+  for (const queue of corked.splice(0)) queue.uncork();
+}
+
 /**
  * What a connection has to send while its TCP socket is not draining. Frames wait here, as
  * references to the shared fan-out bytes, and go to the socket as one buffer when it drains. So
@@ -10,6 +17,7 @@ export class OutboundQueue {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private waiting = false;
+  private corked = false;
   /** A slow consumer being cut: nothing more is written to it (frame-writes.ts). */
   cut = false;
 
@@ -22,6 +30,14 @@ export class OutboundQueue {
   /** Queues or writes `frame`; false when the budget would be exceeded (nothing is queued then). */
   write(frame: Buffer): boolean {
     if (this.pending.length === 0 && !this.wire.writableNeedDrain) {
+      // Frames written in one event-loop turn leave together, one system call (writev) per socket
+      // rather than one per message: a fan-out of several messages costs a socket one write.
+      if (!this.corked) {
+        this.corked = true;
+        this.wire.cork();
+        corked.push(this);
+        if (corked.length === 1) setImmediate(uncorkAll);
+      }
       this.wire.write(frame);
       return true;
     }
@@ -33,6 +49,12 @@ export class OutboundQueue {
       this.wire.once('drain', this.flush);
     }
     return true;
+  }
+
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    if (!this.wire.destroyed) this.wire.uncork();
   }
 
   /** Before a close frame goes out: whatever waits goes first, so the order on the wire holds. */
