@@ -6,7 +6,7 @@ import { clientUrl, serviceClient } from '../harness/clients';
 import { call } from '../harness/management';
 import { mqttConnect, mqttInbox } from '../harness/mqtt-clients';
 import { TestServer } from '../harness/server';
-import { until } from '../harness/until';
+import { until, untilAsync } from '../harness/until';
 import { SDK_CLIENT_OPTIONS } from '../upstream/event-handler-app';
 
 const ALL = ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'];
@@ -221,6 +221,24 @@ describe('MQTT broker mode', () => {
       await until(() => second.length >= 1);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(second.map((message) => message.topic)).toEqual([`status${version}/boiler`]);
+    });
+
+    it.each([4, 5] as const)('keeps a will published with the retain flag as the topic\'s retained message (protocol %d)', async (version) => {
+      const doomed = await device(`doomed${version}`, version, { will: { topic: `lastwill/${version}`, payload: Buffer.from('gone'), qos: 1, retain: true } });
+      // The network goes without a DISCONNECT: the will is published.
+      const stream = doomed.stream as unknown as { socket?: { _socket?: { destroy(): void } }; destroy(): void };
+      if (stream.socket?._socket) stream.socket._socket.destroy();
+      else stream.destroy();
+      let retained: Array<{ topic: string; payload: string; retain: boolean; qos: number }> = [];
+      await untilAsync(async () => {
+        const late = await device(`willwatch${version}${Date.now()}`, version);
+        retained = retainedInbox(late);
+        await late.subscribeAsync(`lastwill/${version}`, { qos: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        late.end(true);
+        return retained.length === 1;
+      });
+      expect(retained[0]).toMatchObject({ topic: `lastwill/${version}`, payload: 'gone', retain: true });
     });
 
     it('honours Retain Handling and Retain As Published (v5)', async () => {

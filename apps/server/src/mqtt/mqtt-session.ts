@@ -582,15 +582,25 @@ export class MqttSession implements ClientConnection {
     const will = this.will;
     this.will = undefined;
     if (!will) return;
-    const outcome = publishToSend(willToPublish(will), {
+    const publish = willToPublish(will);
+    const outcome = publishToSend(publish, {
       hub: this.hubKey,
       version: this.version,
       connectionId: this.connectionId,
       userId: this.userId,
       permissions: this.permissions,
       receivedAtMs: Date.now(),
+      retainAvailable: this.features.retainedMessages,
     });
-    if (outcome.kind === 'send') this.services.router.send(outcome.send);
+    if (outcome.kind !== 'send') return;
+    const origin = outcome.send.mqtt;
+    if (origin?.kind !== 'publish' || !origin.retain) return void this.services.router.send(outcome.send);
+    // A retained will is kept before it goes out, as a retained PUBLISH is (a will has no PUBACK to refuse it with).
+    const send = outcome.send;
+    void this.services.retained
+      .store(this.hubKey, publish.topic, { payload: origin.payload, qos: origin.qos, properties: origin.properties })
+      .catch(() => undefined)
+      .then(() => this.services.router.send(send));
   }
 
   private allocatePacketId(): number {

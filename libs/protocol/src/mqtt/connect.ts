@@ -35,6 +35,8 @@ export interface ConnectLimits {
   maxSessionExpirySeconds?: number;
   /** 5.0 Server Keep Alive to impose, if any (mqtt.md §1: MAY). */
   serverKeepAlive?: number;
+  /** The hub keeps retained messages: a will's retain flag is taken, not refused. */
+  retainAvailable?: boolean;
 }
 
 export type ConnectCheck =
@@ -83,7 +85,7 @@ export function checkConnect(request: ConnectRequest, limits: ConnectLimits = {}
   if (keepAliveRefusal !== null) return refuse(version, 'keepAliveOutOfRange', keepAliveRefusal);
   let will: Will | undefined;
   if (request.will !== undefined) {
-    const checked = checkWill(request.will, version);
+    const checked = checkWill(request.will, version, limits.retainAvailable === true);
     if (!checked.ok) return refuse(version, checked.failure, checked.problem);
     will = checked.will;
   }

@@ -21,6 +21,9 @@ describe('will message (mqtt.md §1, §6)', () => {
     it('refuses will retain on 5.0 and stores it unretained on 3.1.1', () => {
       expect(checkWill(will({ retain: true }), 5)).toMatchObject({ ok: false, failure: 'willRetainNotSupported' });
       expect(checkWill(will({ retain: true }), 4)).toEqual({ ok: true, will: will({ retain: false }) });
+      // A hub that keeps retained messages takes the flag on both versions.
+      expect(checkWill(will({ retain: true }), 5, true)).toEqual({ ok: true, will: will({ retain: true }) });
+      expect(checkWill(will({ retain: true }), 4, true)).toEqual({ ok: true, will: will({ retain: true }) });
     });
   });
 

@@ -32,15 +32,16 @@ export type WillCheck =
 
 /**
  * Topic: non-empty, not blank, at most 1024 characters, no `+`/`#`; payload at most 2000
- * bytes; retain refused on 5.0 and ignored on 3.1.1 (the stored will then has retain 0).
+ * bytes; retain refused on 5.0 and ignored on 3.1.1 (the stored will then has retain 0), unless
+ * the hub keeps retained messages (`retainAvailable`): then the will is retained when published.
  */
-export function checkWill(will: Will, version: MqttProtocolVersion): WillCheck {
+export function checkWill(will: Will, version: MqttProtocolVersion, retainAvailable = false): WillCheck {
   const topicProblem = topicNameProblem(will.topic) ?? groupNameProblem(will.topic);
   if (topicProblem !== null) return { ok: false, failure: 'willTopicInvalid', problem: `will topic: ${topicProblem}` };
   if (will.payload.length > MAX_WILL_PAYLOAD_BYTES) {
     return { ok: false, failure: 'willPayloadTooLarge', problem: `will payload must be at most ${MAX_WILL_PAYLOAD_BYTES} bytes` };
   }
-  if (will.retain) {
+  if (will.retain && !retainAvailable) {
     if (answerFailure('connect', 'willRetainNotSupported', version).kind !== 'proceed') {
       return { ok: false, failure: 'willRetainNotSupported', problem: 'retained messages are not supported' };
     }
@@ -51,7 +52,7 @@ export function checkWill(will: Will, version: MqttProtocolVersion): WillCheck {
 
 /** The will as the PUBLISH it becomes; its properties apply as for a PUBLISH (mqtt.md §6). */
 export function willToPublish(will: Will): IncomingPublish {
-  const publish: IncomingPublish = { topic: will.topic, payload: will.payload, qos: will.qos, retain: false };
+  const publish: IncomingPublish = { topic: will.topic, payload: will.payload, qos: will.qos, retain: will.retain };
   if (will.properties !== undefined) {
     const { willDelayInterval: _delay, ...properties } = will.properties;
     publish.properties = properties;

@@ -60,7 +60,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
       properties: packet.properties,
       will,
     },
-    { maxSessionExpirySeconds: context.features.maxSessionExpirySeconds },
+    { maxSessionExpirySeconds: context.features.maxSessionExpirySeconds, retainAvailable: context.features.retainedMessages },
   );
   if (!check.ok) {
     refuse(context, check.version, check.code, check.problem);
