@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import {
   answerFailure,
-  AZURE_SESSION_EXPIRY_SECONDS,
   compileRoles,
+  keepsDurableSessions,
   disconnectedEventMqtt,
   MQTT_5,
   publishToSend,
@@ -244,7 +244,7 @@ export class MqttSession implements ClientConnection {
 
   /** Kept in PostgreSQL: a hub that allows sessions longer than Azure's, and a session that asked to outlive its connection. */
   get isDurable(): boolean {
-    return this.features.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS && this.sessionExpirySeconds > 0;
+    return keepsDurableSessions(this.features) && this.sessionExpirySeconds > 0;
   }
 
   durableState(): DurableSessionState {

@@ -59,6 +59,16 @@ export const AZURE_SESSION_EXPIRY_SECONDS = 30;
 /** Seven days. */
 export const MAX_SESSION_EXPIRY_LIMIT_SECONDS = 604_800;
 
+/** Sessions allowed to outlive Azure's 30 s are kept in the database. */
+export function keepsDurableSessions(mqtt: MqttHubSettings): boolean {
+  return mqtt.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS;
+}
+
+/** Whether the hub enables anything beyond Azure. */
+export function hasBrokerFeatures(mqtt: MqttHubSettings): boolean {
+  return mqtt.wildcardSubscriptions || mqtt.sharedSubscriptions || mqtt.retainedMessages || mqtt.topicAliasMaximum > 0 || keepsDurableSessions(mqtt);
+}
+
 export function defaultMqttHubSettings(): MqttHubSettings {
   return { wildcardSubscriptions: false, sharedSubscriptions: false, retainedMessages: false, topicAliasMaximum: 0, maxSessionExpirySeconds: AZURE_SESSION_EXPIRY_SECONDS };
 }

@@ -7,7 +7,7 @@ import type { MqttQos } from './application-message';
 import { subackCodeFor, type SubscribeFailure } from './failure-answers';
 import type { MqttProtocolVersion } from './protocol-version';
 import { ReasonCode } from './reason-codes';
-import { literalPrefix } from './topic-filters';
+import { literalPrefix, SHARED_SUBSCRIPTION_PREFIX } from './topic-filters';
 import { classifyTopicFilter, type FilterFeatures, type FilterTarget } from './topics';
 
 /** One entry of a SUBSCRIBE (v5 options that matter here; the others have no effect, mqtt.md §3). */
@@ -77,7 +77,7 @@ function mayJoinAll(permissions: PermissionSet, target: FilterTarget): boolean {
 /** The key a subscription is held under in a session: the filter exactly as the client wrote it. */
 export function subscriptionKey(target: SubscriptionTarget): string {
   if (target.kind === 'pattern') return target.filter;
-  return `$share/${target.shareName}/${target.target.kind === 'group' ? target.target.group : target.target.filter}`;
+  return `${SHARED_SUBSCRIPTION_PREFIX}${target.shareName}/${target.target.kind === 'group' ? target.target.group : target.target.filter}`;
 }
 
 /**

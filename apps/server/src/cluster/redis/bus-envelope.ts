@@ -1,4 +1,5 @@
 import type { JsonText, MessagePayload, MqttOrigin, MqttSend, Send } from '@switchboard/protocol';
+import { bytesFromJson, bytesToJson } from '../../messaging/bytes-json';
 
 /**
  * One message on the Redis bus: a type byte, the header's length, a JSON header, then a body.
@@ -34,22 +35,6 @@ interface SendHeader {
   m?: unknown;
 }
 
-/** Bytes inside the MQTT origin (payload, correlation data) survive JSON as base64. */
-function bytesToJson(_key: string, value: unknown): unknown {
-  if (value instanceof Uint8Array) return { $b: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
-  const buffer = value as { type?: unknown; data?: unknown };
-  if (buffer && buffer.type === 'Buffer' && Array.isArray(buffer.data)) return { $b: Buffer.from(buffer.data as number[]).toString('base64') };
-  return value;
-}
-
-function bytesFromJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(bytesFromJson);
-  if (value === null || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  if (typeof object.$b === 'string' && Object.keys(object).length === 1) return Buffer.from(object.$b, 'base64');
-  return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, bytesFromJson(inner)]));
-}
-
 export function encodeEnvelope(envelope: Envelope): Buffer {
   if (envelope.type === 'send') {
     const { send } = envelope;
@@ -60,7 +45,7 @@ export function encodeEnvelope(envelope: Envelope): Buffer {
     if (send.stream !== undefined) header.s = send.stream;
     if (send.shareNodes !== undefined) header.n = send.shareNodes;
     const mqtt = (send as MqttSend).mqtt;
-    if (mqtt) header.m = JSON.parse(JSON.stringify(mqtt, bytesToJson));
+    if (mqtt) header.m = bytesToJson(mqtt);
     const { payload } = send;
     const body =
       payload.dataType === 'binary' || payload.dataType === 'protobuf'

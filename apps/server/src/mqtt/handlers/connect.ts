@@ -1,6 +1,7 @@
 import {
-  AZURE_SESSION_EXPIRY_SECONDS,
   checkConnect,
+  hasBrokerFeatures,
+  keepsDurableSessions,
   connackCodeForUpstreamStatus,
   connackProperties,
   ConnackReturnCode,
@@ -124,7 +125,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
     features: context.features,
   };
   // Nowhere live: a durable session may wait in PostgreSQL (its node restarted or is gone).
-  const persisted = !existing && moved?.outcome !== 'taken' && context.features.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS ? await takePersisted(key, clientId, cleanStart, services) : null;
+  const persisted = !existing && moved?.outcome !== 'taken' && keepsDurableSessions(context.features) ? await takePersisted(key, clientId, cleanStart, services) : null;
   if (persisted && context.socket.readyState !== context.socket.OPEN) {
     // The client left meanwhile: the session goes back where it was.
     await services.sessions.save(persisted.state, persisted.expiresAt);
@@ -217,8 +218,7 @@ export const RECEIVE_MAXIMUM = 1000;
  */
 function responseInformation(packet: IConnectPacket, clientId: string, features: MqttHubSettings): { responseInformation?: string } {
   if (packet.properties?.requestResponseInformation !== true) return {};
-  const broker = features.wildcardSubscriptions || features.sharedSubscriptions || features.retainedMessages || features.topicAliasMaximum > 0 || features.maxSessionExpirySeconds > AZURE_SESSION_EXPIRY_SECONDS;
-  return broker ? { responseInformation: `responses/${clientId}/` } : {};
+  return hasBrokerFeatures(features) ? { responseInformation: `responses/${clientId}/` } : {};
 }
 
 /** A clean start ends whatever was kept; otherwise the kept session is taken out of the table. */

@@ -1,5 +1,6 @@
 import {
   decideSubscription,
+  SHARED_SUBSCRIPTION_PREFIX,
   subscriptionKey,
   unsubackReasonCode,
   unsubscribeTarget,
@@ -19,7 +20,7 @@ export function subscribe(session: MqttSession, packet: ISubscribePacket, servic
   // A SUBSCRIBE must name at least one topic filter (MQTT 5.0 §3.8.3, 3.1.1 §3.8.3).
   if (packet.subscriptions.length === 0) return session.dropNetwork('protocolError', 'SUBSCRIBE with no topic filter');
   // No Local on a shared subscription is a Protocol Error (MQTT 5.0 §3.8.3.1).
-  if (session.features.sharedSubscriptions && packet.subscriptions.some((request) => request.nl === true && request.topic.startsWith('$share/'))) {
+  if (session.features.sharedSubscriptions && packet.subscriptions.some((request) => request.nl === true && request.topic.startsWith(SHARED_SUBSCRIPTION_PREFIX))) {
     return session.dropNetwork('protocolError', 'No Local set on a shared subscription');
   }
   const subscriptionIdentifier = packet.properties?.subscriptionIdentifier;

@@ -38,13 +38,8 @@ export class PersistedSessions {
 
   /** The session of a CONNECT that found it nowhere live: taken out of the table if it has not expired. */
   async take(hubKey: string, clientId: string): Promise<{ state: DurableSessionState; expiresAt: number } | null> {
-    const rows = (await this.dataSource.query(
-      'DELETE FROM mqtt_sessions WHERE hub_key = $1 AND client_id = $2 RETURNING state, expires_at',
-      [hubKey, clientId],
-    )) as [Array<{ state: DurableSessionState; expires_at: Date }>, number] | Array<{ state: DurableSessionState; expires_at: Date }>;
-    const row = (Array.isArray(rows[0]) ? rows[0][0] : rows[0]) as { state: DurableSessionState; expires_at: Date } | undefined;
-    if (!row || new Date(row.expires_at).getTime() <= Date.now()) return null;
-    return { state: row.state, expiresAt: new Date(row.expires_at).getTime() };
+    const [row] = await this.returning('DELETE FROM mqtt_sessions WHERE hub_key = $1 AND client_id = $2 RETURNING state, expires_at', [hubKey, clientId]);
+    return row && row.expiresAt > Date.now() ? row : null;
   }
 
   /**
@@ -55,10 +50,12 @@ export class PersistedSessions {
   async claimOrphans(atStart: boolean): Promise<Array<{ state: DurableSessionState; expiresAt: number }>> {
     await this.dataSource.query('DELETE FROM mqtt_sessions WHERE expires_at <= now()');
     const live = this.cluster.nodes().map((node) => node.nodeId).filter((nodeId) => !atStart || nodeId !== this.cluster.nodeId);
-    const result = (await this.dataSource.query(
-      'UPDATE mqtt_sessions SET node_id = $1 WHERE expires_at > now() AND NOT (node_id = ANY($2)) RETURNING state, expires_at',
-      [this.cluster.nodeId, live],
-    )) as unknown[];
+    return this.returning('UPDATE mqtt_sessions SET node_id = $1 WHERE expires_at > now() AND NOT (node_id = ANY($2)) RETURNING state, expires_at', [this.cluster.nodeId, live]);
+  }
+
+  /** The rows an UPDATE or DELETE ... RETURNING gave back (the driver answers `[rows, count]` for those). */
+  private async returning(sql: string, parameters: unknown[]): Promise<Array<{ state: DurableSessionState; expiresAt: number }>> {
+    const result = (await this.dataSource.query(sql, parameters)) as unknown[];
     const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ state: DurableSessionState; expires_at: Date }>;
     return rows.map((row) => ({ state: row.state, expiresAt: new Date(row.expires_at).getTime() }));
   }

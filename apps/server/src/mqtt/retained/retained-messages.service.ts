@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { literalPrefix, topicMatchesFilter, type FilterTarget, type MqttQos, type PublishProperties, type RetainedPage } from '@switchboard/protocol';
 import { DataSource, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { bytesFromJson, bytesToJson } from '../../messaging/bytes-json';
 import { RetainedMessageEntity } from './retained-message.entity';
 
 /** A retained message as a new subscriber gets it. */
@@ -130,15 +131,11 @@ function toMessage(row: RetainedMessageEntity): RetainedMessage {
   return { topic: row.topic, payload: new Uint8Array(row.payload), qos: row.qos as MqttQos, properties: propertiesFromJson(row.properties), storedAt: row.storedAt.getTime() };
 }
 
-/** Correlation data is bytes: stored as base64. */
+/** Correlation data is bytes: stored as base64, as the bus carries it. */
 function propertiesToJson(properties: PublishProperties): Record<string, unknown> | null {
-  if (Object.keys(properties).length === 0) return null;
-  const { correlationData, ...rest } = properties;
-  return correlationData ? { ...rest, correlationData: { $b: Buffer.from(correlationData).toString('base64') } } : { ...rest };
+  return Object.keys(properties).length === 0 ? null : (bytesToJson(properties) as Record<string, unknown>);
 }
 
 function propertiesFromJson(json: Record<string, unknown> | null): PublishProperties {
-  if (!json) return {};
-  const { correlationData, ...rest } = json as PublishProperties & { correlationData?: { $b: string } };
-  return correlationData ? { ...(rest as PublishProperties), correlationData: new Uint8Array(Buffer.from(correlationData.$b, 'base64')) } : (rest as PublishProperties);
+  return json ? (bytesFromJson(json) as PublishProperties) : {};
 }
