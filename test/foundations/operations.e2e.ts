@@ -8,6 +8,8 @@ describe('start-up configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
     [{ TLS_CERT_FILE: '/no/such/cert.pem', TLS_KEY_FILE: '/no/such/key.pem' }, 'TLS_CERT_FILE'],
+    [{ TLS: 'sometimes' }, 'TLS'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT'],
   ])('stops with one clear line for %j', async (env, variable) => {
     const { code, stderr, stdout } = await runToExit(env);
     expect(code).toBe(1);

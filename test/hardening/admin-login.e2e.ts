@@ -14,7 +14,8 @@ describe('admin login under guessing', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await TestServer.start();
+    // Info level: this suite measures REST latency under a login flood, not a debug line per request.
+    server = await TestServer.start({ env: { LOG_LEVEL: 'info' } });
   });
 
   afterAll(() => server?.stop());

@@ -34,7 +34,8 @@ describe('slow consumers', () => {
 
   beforeAll(async () => {
     // A 2 MB budget: with 1 KB messages, still some two thousand of them owed per stalled client.
-    server = await TestServer.start({ env: { CLIENT_SEND_BUFFER_BYTES: String(2 * 1024 * 1024) } });
+    // Info level: this suite measures the event loop under load, not the cost of a debug line per request.
+    server = await TestServer.start({ env: { CLIENT_SEND_BUFFER_BYTES: String(2 * 1024 * 1024), LOG_LEVEL: 'info' } });
   });
 
   afterAll(() => server?.stop());

@@ -10,6 +10,8 @@ import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './test-data
 
 export const SERVER_MAIN = resolve(__dirname, '../../apps/server/dist/main.js');
 
+const JWT = /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{8,}/;
+
 export type DatabaseChoice = 'embedded' | 'postgres';
 
 export interface StartOptions {
@@ -35,9 +37,13 @@ export class TestServer {
   readonly adminPassword = 'e2e-admin-password';
   private child: ChildProcess | null = null;
   private output = '';
+  /** Everything every run of this server wrote on stdout, restarts included. */
+  private logLines = '';
   private exit: Promise<number | null> = Promise.resolve(null);
   connectionString = '';
   accessKey = '';
+  /** The generated local CA's certificate, as the banner names it; null when TLS is off or brought. */
+  caFile: string | null = null;
   /** Exit code of the last process that ended (null while running or when killed by a signal). */
   lastExitCode: number | null = null;
 
@@ -98,8 +104,23 @@ export class TestServer {
 
   async stop(): Promise<void> {
     await this.terminate();
+    this.checkLogsHoldNoSecrets();
     await this.postgres?.drop();
     rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Every suite's servers run at debug level, and their log lines (stdout) must never hold the
+   * access key, the admin password or any token: a full e2e run is the secret-leak check. Only
+   * the banner on stderr shows the connection string, for the person who started the server.
+   */
+  private checkLogsHoldNoSecrets(): void {
+    const secrets = [this.accessKey, this.adminPassword].filter((secret) => secret.length > 0);
+    for (const line of this.logLines.split('\n')) {
+      if (secrets.some((secret) => line.includes(secret)) || JWT.test(line)) {
+        throw new Error(`a log line of the server holds a secret: ${line.slice(0, 300)}`);
+      }
+    }
   }
 
   private async launch(): Promise<void> {
@@ -112,13 +133,19 @@ export class TestServer {
       DATA_DIR: this.dataDir,
       ADMIN_USER: this.adminUser,
       ADMIN_PASSWORD: this.adminPassword,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'debug',
+      // Every server also serves HTTPS on its port (a local CA under DATA_DIR); the suites speak
+      // plain HTTP unless they ask for the https endpoint (PUBLIC_ENDPOINT: '').
+      PUBLIC_ENDPOINT: `http://localhost:${this.port}`,
       ...(this.postgres ? { DATABASE_URL: this.postgres.url } : {}),
       ...this.extraEnv,
     };
     const child = spawn(process.execPath, [SERVER_MAIN], { env, cwd: this.dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      this.output += chunk.toString();
+      this.logLines += chunk.toString();
+    });
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.exit = new Promise((done) => child.once('exit', (code) => done(code)));
     await this.waitReady();
@@ -126,6 +153,7 @@ export class TestServer {
     if (!match) throw new Error(`the server printed no connection string:\n${this.output}`);
     this.connectionString = match[1];
     this.accessKey = parseConnectionString(this.connectionString).accessKey;
+    this.caFile = /NODE_EXTRA_CA_CERTS=(\S+)/.exec(this.output)?.[1] ?? null;
   }
 
   private async waitReady(timeoutMs = 45_000): Promise<void> {

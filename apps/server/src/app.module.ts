@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule, type Params as LoggingParams } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -19,10 +20,11 @@ import { UpstreamModule } from './upstream/upstream.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, database: Database): DynamicModule {
+  static forRoot(config: AppConfig, database: Database, logging: LoggingParams): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(logging),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
         ObservabilityModule,

@@ -28,7 +28,7 @@ export class SessionController {
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionInfo> {
     const { username, session } = await this.logins.login(body.username, body.password, request.socket.remoteAddress ?? 'unknown');
-    response.setHeader('Set-Cookie', this.cookie(session.token, SESSION_LIFETIME_MS / 1000));
+    response.setHeader('Set-Cookie', this.cookie(request, session.token, SESSION_LIFETIME_MS / 1000));
     return { username, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
@@ -38,7 +38,7 @@ export class SessionController {
   async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (token) await this.sessions.close(token);
-    response.setHeader('Set-Cookie', this.cookie('', 0));
+    response.setHeader('Set-Cookie', this.cookie(request, '', 0));
   }
 
   @Get('session')
@@ -58,8 +58,16 @@ export class SessionController {
     await this.audit.record({ actor: actorName(actor), action: 'admin.password.change' });
   }
 
-  private cookie(value: string, maxAgeSeconds: number): string {
-    const secure = this.config.tls !== null || this.config.publicEndpoint.startsWith('https:');
+  /**
+   * Secure when the browser talks HTTPS: to this server (one port serves both schemes), or to a
+   * proxy in front of it (X-Forwarded-Proto, or an https public endpoint with TLS off here).
+   */
+  private cookie(request: Request, value: string, maxAgeSeconds: number): string {
+    const viaTls = (request.socket as { encrypted?: boolean }).encrypted === true;
+    const viaProxy =
+      request.headers['x-forwarded-proto'] === 'https' ||
+      (this.config.tls.kind === 'off' && this.config.publicEndpoint.startsWith('https:'));
+    const secure = viaTls || viaProxy;
     return sessionCookie(SESSION_COOKIE, value, { maxAgeSeconds, secure });
   }
 }

@@ -14,9 +14,10 @@ describe('configuration', () => {
       accessKey: null,
       adminUser: 'admin',
       adminPassword: null,
-      publicEndpoint: 'http://localhost:8080',
-      tls: null,
+      publicEndpoint: 'https://localhost:8080',
+      tls: { kind: 'generated', dir: '/srv/app/data/tls' },
       logLevel: 'info',
+      logFormat: 'json',
       limits: { maxMessageBytes: 1048576, sendBufferBytes: 2097152, recoverySeconds: 30, idlePingSeconds: 30, streamsPerConnection: 100, streamMaxIdleSeconds: 3600, retainedMessagesPerHub: 100000, retainedBytesPerHub: 268435456 },
       upstream: { timeoutMs: 20000 },
       cluster: { redisUrl: null, nodeId: expect.stringMatching(/^node-[0-9a-f]{8}$/), redisPrefix: 'switchboard' },
@@ -36,7 +37,14 @@ describe('configuration', () => {
   });
 
   it('derives the public endpoint from the port', () => {
-    expect(loadConfig({ PORT: '9000' }).publicEndpoint).toBe('http://localhost:9000');
+    expect(loadConfig({ PORT: '9000' }).publicEndpoint).toBe('https://localhost:9000');
+    expect(loadConfig({ PORT: '9000', TLS: 'off' }).publicEndpoint).toBe('http://localhost:9000');
+  });
+
+  it('serves HTTP only with TLS=off, and refuses certificate files beside it', () => {
+    expect(loadConfig({ TLS: 'OFF' }).tls).toEqual({ kind: 'off' });
+    expect(() => loadConfig({ TLS: 'off', TLS_CERT_FILE: 'a.pem' })).toThrow('TLS: is off, yet TLS_CERT_FILE or TLS_KEY_FILE is set');
+    expect(() => loadConfig({ TLS: 'maybe' })).toThrow('TLS: "maybe" is not auto or off');
   });
 
   it('keeps an explicit public endpoint as an origin', () => {
@@ -84,7 +92,7 @@ describe('configuration', () => {
     writeFileSync(join(dir, 'cert.pem'), 'x');
     writeFileSync(join(dir, 'key.pem'), 'x');
     const config = loadConfig({ TLS_CERT_FILE: 'cert.pem', TLS_KEY_FILE: 'key.pem', PORT: '8443' }, dir);
-    expect(config.tls).toEqual({ certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') });
+    expect(config.tls).toEqual({ kind: 'files', certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') });
     expect(config.publicEndpoint).toBe('https://localhost:8443');
   });
 

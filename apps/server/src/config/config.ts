@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /**
  * The whole configuration, read once from the environment at start. A bad value stops the
@@ -18,12 +18,23 @@ export interface AppConfig {
   /** Seeds the first admin's password; unset: generated and printed once. */
   adminPassword: string | null;
   publicEndpoint: string;
-  tls: { certFile: string; keyFile: string } | null;
+  tls: TlsSettings;
   logLevel: LogLevel;
+  /** JSON lines for log shippers (default), or `pretty` for a person at a terminal. */
+  logFormat: 'json' | 'pretty';
   limits: ConnectionLimits;
   upstream: UpstreamSettings;
   cluster: ClusterSettings;
 }
+
+/**
+ * HTTPS and WSS beside HTTP on the one port: the operator's certificate pair, or (the default) a
+ * local CA and server certificate generated under `dir` on first start; `off` serves HTTP only.
+ */
+export type TlsSettings =
+  | { kind: 'files'; certFile: string; keyFile: string }
+  | { kind: 'generated'; dir: string }
+  | { kind: 'off' };
 
 /** Several nodes on one Redis (README, "Running several nodes"); null redisUrl: one node alone. */
 export interface ClusterSettings {
@@ -85,18 +96,20 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
   const port = readPort(env);
   const host = readHost(env);
-  const tls = readTls(env, cwd);
+  const dataDir = resolve(cwd, nonEmpty(env.DATA_DIR) ?? './data');
+  const tls = readTls(env, cwd, dataDir);
   return {
     port,
     host,
     databaseUrl: readDatabaseUrl(env),
-    dataDir: resolve(cwd, nonEmpty(env.DATA_DIR) ?? './data'),
+    dataDir,
     accessKey: readAccessKey(env),
     adminUser: readAdminUser(env),
     adminPassword: readAdminPassword(env),
-    publicEndpoint: readPublicEndpoint(env, port, tls !== null),
+    publicEndpoint: readPublicEndpoint(env, port, tls.kind !== 'off'),
     tls,
     logLevel: readLogLevel(env),
+    logFormat: readLogFormat(env),
     limits: {
       maxMessageBytes: readInteger(env, 'MAX_MESSAGE_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
       sendBufferBytes: readInteger(env, 'CLIENT_SEND_BUFFER_BYTES', 2 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
@@ -228,17 +241,23 @@ function readPublicEndpoint(env: Env, port: number, tls: boolean): string {
   return url.origin;
 }
 
-function readTls(env: Env, cwd: string): AppConfig['tls'] {
+function readTls(env: Env, cwd: string, dataDir: string): TlsSettings {
+  const mode = (nonEmpty(env.TLS) ?? 'auto').toLowerCase();
+  if (mode !== 'auto' && mode !== 'off') throw new ConfigError('TLS', `"${mode}" is not auto or off`);
   const cert = nonEmpty(env.TLS_CERT_FILE);
   const key = nonEmpty(env.TLS_KEY_FILE);
-  if (!cert && !key) return null;
+  if (mode === 'off') {
+    if (cert || key) throw new ConfigError('TLS', 'is off, yet TLS_CERT_FILE or TLS_KEY_FILE is set');
+    return { kind: 'off' };
+  }
+  if (!cert && !key) return { kind: 'generated', dir: join(dataDir, 'tls') };
   if (!cert) throw new ConfigError('TLS_CERT_FILE', 'is required when TLS_KEY_FILE is set');
   if (!key) throw new ConfigError('TLS_KEY_FILE', 'is required when TLS_CERT_FILE is set');
   const certFile = isAbsolute(cert) ? cert : resolve(cwd, cert);
   const keyFile = isAbsolute(key) ? key : resolve(cwd, key);
   if (!existsSync(certFile)) throw new ConfigError('TLS_CERT_FILE', `no file at ${certFile}`);
   if (!existsSync(keyFile)) throw new ConfigError('TLS_KEY_FILE', `no file at ${keyFile}`);
-  return { certFile, keyFile };
+  return { kind: 'files', certFile, keyFile };
 }
 
 function readInteger(env: Env, variable: string, fallback: number, min: number, max: number): number {
@@ -248,6 +267,12 @@ function readInteger(env: Env, variable: string, fallback: number, min: number, 
     throw new ConfigError(variable, `"${raw}" is not a whole number from ${min} to ${max}`);
   }
   return Number(raw);
+}
+
+function readLogFormat(env: Env): AppConfig['logFormat'] {
+  const raw = (nonEmpty(env.LOG_FORMAT) ?? 'json').toLowerCase();
+  if (raw !== 'json' && raw !== 'pretty') throw new ConfigError('LOG_FORMAT', `"${raw}" is not json or pretty`);
+  return raw;
 }
 
 function readLogLevel(env: Env): LogLevel {
