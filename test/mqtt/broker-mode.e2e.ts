@@ -40,8 +40,8 @@ describe('MQTT broker mode', () => {
   }
 
   /** An MQTT client on a plain socket, for packets MQTT.js would not send. */
-  async function rawMqtt(version: 4 | 5, clientId: string): Promise<{ ws: WebSocket; packets: Packet[]; send(packet: Packet): void }> {
-    const { url } = await serviceClient(server, 'broker').getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
+  async function rawMqtt(version: 4 | 5, clientId: string, hub = 'broker'): Promise<{ ws: WebSocket; packets: Packet[]; send(packet: Packet): void }> {
+    const { url } = await serviceClient(server, hub).getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
     const ws = new WebSocket(url, 'mqtt');
     const packets: Packet[] = [];
     const parser = mqttParser({ protocolVersion: version });
@@ -280,6 +280,33 @@ describe('MQTT broker mode', () => {
       await v4.publishAsync('live/over', 'still delivered', { qos: 1, retain: true });
       await until(() => inbox.length === 1);
       expect((await call(server, 'GET', '/admin/api/hubs/capped/retained')).body.total).toBe(20);
+    });
+
+    it('answers a burst of retained publishes in flight in order, the limit counted publish by publish', async () => {
+      await call(server, 'PUT', '/admin/api/hubs/burst', { body: { properties: { mqtt: { retainedMessages: true, wildcardSubscriptions: true } } } });
+      const { ws, packets, send } = await rawMqtt(5, 'burster', 'burst');
+      try {
+        // All written at once, none waiting for its PUBACK: the hub keeps at most 20 (this server's limit).
+        const publish = (messageId: number, topic: string, payload: string, retain: boolean) =>
+          send({ cmd: 'publish', messageId, topic, payload: Buffer.from(payload), qos: 1, retain, dup: false } as Packet);
+        for (let i = 0; i < 25; i++) publish(i + 1, `burst/${i}`, `v${i}`, true);
+        publish(26, 'burst/0', '', true); // deletes burst/0: room for one more
+        publish(27, 'burst/25', 'v25', true);
+        publish(28, 'burst/live', 'not kept', false);
+        send({ cmd: 'subscribe', messageId: 29, subscriptions: [{ topic: 'burst/#', qos: 1 }] } as Packet);
+        // On Redis the burst's own sends may reach the new subscription live, after its SUBACK: only retained copies count here.
+        const retainedCopies = () => packets.filter((packet) => packet.cmd === 'publish' && packet.retain) as Array<Packet & { topic: string }>;
+        await until(() => retainedCopies().length === 20, 15_000);
+
+        const answers = packets.filter((packet) => packet.cmd === 'puback' || packet.cmd === 'suback') as Array<Packet & { messageId: number; reasonCode?: number }>;
+        expect(answers.map((packet) => packet.messageId)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+        const refused = answers.filter((packet) => packet.cmd === 'puback' && (packet.reasonCode ?? 0) === 0x97).map((packet) => packet.messageId);
+        expect(refused).toEqual([21, 22, 23, 24, 25]);
+        const retained = retainedCopies().map((packet) => packet.topic);
+        expect(retained.sort()).toEqual([...Array.from({ length: 19 }, (_, i) => `burst/${i + 1}`), 'burst/25'].sort());
+      } finally {
+        ws.terminate();
+      }
     });
 
     it('lists and deletes retained messages through the admin API', async () => {

@@ -15,6 +15,7 @@ import { TrafficMetrics } from '../observability/traffic-metrics';
 import { RoutedGateway } from '../sockets/routed-ws-adapter';
 import { connect } from './handlers/connect';
 import { dispatch } from './handlers/dispatch';
+import { PublishOrder } from './handlers/publish-order';
 import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
 import { isMqttPath } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
@@ -156,6 +157,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     const queue: Packet[] = [];
     let queuedBytes = 0;
     let busy = false;
+    const order = new PublishOrder();
     const connectTimer = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
     connectTimer.unref();
 
@@ -189,7 +191,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
           }
           if (!session.isCurrent(ws)) return;
           session.touch();
-          const waiting = dispatch(session, packet, ws, this.services);
+          const waiting = dispatch(session, packet, ws, this.services, order);
           if (waiting) await waiting;
         }
       } catch (error) {

@@ -5,14 +5,19 @@ import type { MqttSession } from '../mqtt-session';
 import type { MqttServices } from '../mqtt-services';
 import { userPropertyList } from '../packet-properties';
 import { publish, pubrel } from './publish';
+import type { PublishOrder } from './publish-order';
 import { subscribe, unsubscribe } from './subscribe';
 
 /** Every packet after CONNECT, to its handler (spec/mqtt.md §8). */
 /** Returns a promise only when the packet waits for something; the gateway reads on at once otherwise. */
-export function dispatch(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices): void | Promise<void> {
+export function dispatch(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices, order: PublishOrder): void | Promise<void> {
+  if (packet.cmd === 'publish') return publish(session, packet, services, order);
+  // A SUBSCRIBE right after retained publishes finds them stored; acks keep their order.
+  return order.next(() => dispatchOther(session, packet, socket, services));
+}
+
+function dispatchOther(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices): void | Promise<void> {
   switch (packet.cmd) {
-    case 'publish':
-      return publish(session, packet, services);
     case 'puback':
     case 'pubcomp':
       session.acknowledged(packet.messageId ?? 0);

@@ -13,11 +13,22 @@ import type { MqttSession } from '../mqtt-session';
 import { RECEIVE_MAXIMUM } from './connect';
 import type { MqttServices } from '../mqtt-services';
 import { publishPropertiesOfPacket } from '../packet-properties';
+import type { StoreOutcome } from '../retained/retained-messages.service';
+import type { PublishOrder } from './publish-order';
 
 const logger = new Logger('MqttPublish');
 
-/** PUBLISH from the client = send to the group of its topic (spec/mqtt.md §4). */
-export function publish(session: MqttSession, packet: IPublishPacket, services: MqttServices): void | Promise<void> {
+/**
+ * PUBLISH from the client = send to the group of its topic (spec/mqtt.md §4). Retained QoS 0/1
+ * publishes join `order` and wait for the database together; everything else that comes while
+ * they wait is handled after them.
+ */
+export function publish(session: MqttSession, packet: IPublishPacket, services: MqttServices, order: PublishOrder): void | Promise<void> {
+  if (order.busy && !(packet.retain && packet.qos < 2)) return order.next(() => publishInOrder(session, packet, services, order));
+  return publishInOrder(session, packet, services, order);
+}
+
+function publishInOrder(session: MqttSession, packet: IPublishPacket, services: MqttServices, order: PublishOrder): void | Promise<void> {
   const qos = packet.qos as MqttQos;
   const packetId = packet.messageId ?? 0;
   // QoS 2 is delivered once: a re-sent PUBLISH before PUBREL gets its PUBREC again, nothing more.
@@ -56,26 +67,42 @@ export function publish(session: MqttSession, packet: IPublishPacket, services: 
   session.traffic.bytesIn += payload.length;
   services.metrics.received(session.protocol, payload.length);
 
-  switch (outcome.kind) {
-    case 'send': {
-      const origin = outcome.send.mqtt;
-      // Only a PUBLISH that waits for something (the database, the event handler) holds back the ones after it.
-      if (origin?.kind === 'publish' && origin.retain) return publishRetained(session, topic, origin.payload, qos, packetId, outcome.send, services);
-      services.router.send(outcome.send);
-      acknowledge(session, qos, packetId, ReasonCode.Success);
-      return;
-    }
-    case 'userEvent':
-      return userEvent(session, outcome.request, qos, packetId, services);
-    case 'refused':
-      answer(session, qos, packetId, outcome.answer, outcome.problem);
+  const origin = outcome.kind === 'send' ? outcome.send.mqtt : undefined;
+  if (outcome.kind === 'send' && origin?.kind === 'publish' && origin.retain && qos < 2 && order.open) {
+    const stored = services.retained.store(session.hubKey, topic, { payload, qos, properties: origin.properties });
+    const send = outcome.send;
+    order.link(
+      stored,
+      (outcome) => completeRetained(session, qos, packetId, send, outcome, services),
+      (error) => session.dropNetwork('unspecifiedError', `could not store a retained message: ${(error as Error).message}`),
+    );
+    return;
   }
+  return order.next(() => {
+    switch (outcome.kind) {
+      case 'send': {
+        // Only a PUBLISH that waits for something (the database, the event handler) holds back the ones after it.
+        if (origin?.kind === 'publish' && origin.retain) return publishRetained(session, topic, origin.payload, qos, packetId, outcome.send, services);
+        services.router.send(outcome.send);
+        acknowledge(session, qos, packetId, ReasonCode.Success);
+        return;
+      }
+      case 'userEvent':
+        return userEvent(session, outcome.request, qos, packetId, services);
+      case 'refused':
+        answer(session, qos, packetId, outcome.answer, outcome.problem);
+    }
+  });
 }
 
 /** Stored first, so that a subscriber that comes right after the PUBACK finds it (MQTT 5.0 §3.3.1.3). */
 async function publishRetained(session: MqttSession, topic: string, payload: Uint8Array, qos: MqttQos, packetId: number, send: MqttSend, services: MqttServices): Promise<void> {
   const properties = send.mqtt?.kind === 'publish' ? send.mqtt.properties : {};
   const stored = await services.retained.store(session.hubKey, topic, { payload, qos, properties });
+  completeRetained(session, qos, packetId, send, stored, services);
+}
+
+function completeRetained(session: MqttSession, qos: MqttQos, packetId: number, send: MqttSend, stored: StoreOutcome, services: MqttServices): void {
   if (!stored.ok) {
     // v5 says why and the message goes nowhere; 3.1.1 has no code for it, so it is delivered unretained.
     if (session.version === 5) return answer(session, qos, packetId, { kind: 'puback', code: ReasonCode.QuotaExceeded }, stored.problem);

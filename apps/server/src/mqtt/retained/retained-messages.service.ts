@@ -20,6 +20,20 @@ export type StoreOutcome = { ok: true } | { ok: false; problem: string };
 /** How often a hub's count and bytes are read back from the database: other nodes write too. */
 const USAGE_REFRESH_MS = 5000;
 const PREVIEW_CHARS = 80;
+/** The most writes one statement carries. */
+const GROUP_MAX = 1000;
+
+interface PendingWrite {
+  topic: string;
+  message: { payload: Uint8Array; qos: MqttQos; properties: PublishProperties };
+  resolve(outcome: StoreOutcome): void;
+  reject(error: unknown): void;
+}
+
+interface HubWrites {
+  waiting: PendingWrite[];
+  flushing: boolean;
+}
 
 /**
  * Retained messages of hubs with `mqtt.retainedMessages` (MQTT 5.0 §3.3.1.3), in PostgreSQL, so
@@ -31,55 +45,124 @@ const PREVIEW_CHARS = 80;
 export class RetainedMessages {
   private readonly repository: Repository<RetainedMessageEntity>;
   private readonly usage = new Map<string, { count: number; bytes: number; readAt: number }>();
+  private readonly writes = new Map<string, HubWrites>();
   private readonly maxCount: number;
   private readonly maxBytes: number;
 
-  constructor(dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.repository = dataSource.getRepository(RetainedMessageEntity);
     this.maxCount = config.limits.retainedMessagesPerHub;
     this.maxBytes = config.limits.retainedBytesPerHub;
   }
 
-  /** The retain flag on a PUBLISH: keeps it as the topic's message; an empty payload deletes it. */
-  async store(hub: string, topic: string, message: { payload: Uint8Array; qos: MqttQos; properties: PublishProperties }): Promise<StoreOutcome> {
-    if (message.payload.byteLength === 0) {
-      await this.remove(hub, topic);
-      return { ok: true };
+  /**
+   * The retain flag on a PUBLISH: keeps it as the topic's message; an empty payload deletes it.
+   * Writes to one hub are committed in groups: while one group is in the database, the next
+   * gathers, so a publisher with many retained publishes in flight costs two round trips per
+   * group, not per message. Outcomes resolve in the order the writes came.
+   */
+  store(hub: string, topic: string, message: { payload: Uint8Array; qos: MqttQos; properties: PublishProperties }): Promise<StoreOutcome> {
+    return new Promise((resolve, reject) => {
+      let queue = this.writes.get(hub);
+      if (!queue) this.writes.set(hub, (queue = { waiting: [], flushing: false }));
+      queue.waiting.push({ topic, message, resolve, reject });
+      if (!queue.flushing) void this.flush(hub, queue);
+    });
+  }
+
+  private async flush(hub: string, queue: HubWrites): Promise<void> {
+    queue.flushing = true;
+    while (queue.waiting.length > 0) {
+      const group = queue.waiting.splice(0, GROUP_MAX);
+      try {
+        const outcomes = await this.commit(hub, group);
+        group.forEach((write, i) => write.resolve(outcomes[i]));
+      } catch (error) {
+        // The counts were moved for writes that did not happen: read them again next time.
+        this.usage.delete(hub);
+        for (const write of group) write.reject(error);
+      }
     }
+    queue.flushing = false;
+    this.writes.delete(hub);
+  }
+
+  /** One group: the sizes of the topics it touches, then every write and deletion in one statement. */
+  private async commit(hub: string, group: PendingWrite[]): Promise<StoreOutcome[]> {
     const usage = await this.usageOf(hub);
-    const existing = await this.repository
-      .createQueryBuilder('m')
-      .select('length(m.payload)', 'size')
-      .where('m.hub_key = :hub AND m.topic = :topic', { hub, topic })
-      .getRawOne<{ size: number }>();
-    const count = usage.count + (existing ? 0 : 1);
-    const bytes = usage.bytes - (existing ? Number(existing.size) : 0) + message.payload.byteLength;
-    if (count > this.maxCount) return { ok: false, problem: `the hub holds ${this.maxCount} retained messages, its limit` };
-    if (bytes > this.maxBytes) return { ok: false, problem: `the hub's retained messages would pass ${this.maxBytes} bytes, its limit` };
-    const row: RetainedMessageEntity = {
-      hubKey: hub,
-      topic,
-      payload: Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength),
-      qos: message.qos,
-      properties: propertiesToJson(message.properties),
-      storedAt: new Date(),
-    };
-    // TypeORM's deep-partial type cannot express a jsonb Record column; the row is a whole entity.
-    await this.repository.upsert(row as never, ['hubKey', 'topic']);
-    usage.count = count;
-    usage.bytes = bytes;
-    return { ok: true };
+    const topics = [...new Set(group.map((write) => write.topic))];
+    const rows: Array<{ topic: string; size: number }> = await this.dataSource.query(
+      'SELECT topic, length(payload) AS size FROM mqtt_retained_messages WHERE hub_key = $1 AND topic = ANY($2)',
+      [hub, topics],
+    );
+    // Each topic's size as the group goes: the writes before in the group count for the ones after.
+    const sizes = new Map<string, number>(rows.map((row) => [row.topic, Number(row.size)]));
+    const final = new Map<string, RetainedMessageEntity | null>();
+    const storedAt = new Date();
+    const outcomes = group.map(({ topic, message }): StoreOutcome => {
+      const existing = sizes.get(topic);
+      if (message.payload.byteLength === 0) {
+        if (existing !== undefined) {
+          usage.count--;
+          usage.bytes -= existing;
+          sizes.delete(topic);
+        }
+        final.set(topic, null);
+        return { ok: true };
+      }
+      const count = usage.count + (existing === undefined ? 1 : 0);
+      const bytes = usage.bytes - (existing ?? 0) + message.payload.byteLength;
+      if (count > this.maxCount) return { ok: false, problem: `the hub holds ${this.maxCount} retained messages, its limit` };
+      if (bytes > this.maxBytes) return { ok: false, problem: `the hub's retained messages would pass ${this.maxBytes} bytes, its limit` };
+      usage.count = count;
+      usage.bytes = bytes;
+      sizes.set(topic, message.payload.byteLength);
+      final.set(topic, {
+        hubKey: hub,
+        topic,
+        payload: Buffer.from(message.payload.buffer, message.payload.byteOffset, message.payload.byteLength),
+        qos: message.qos,
+        properties: propertiesToJson(message.properties),
+        storedAt,
+      });
+      return { ok: true };
+    });
+    const kept = [...final.values()].filter((row): row is RetainedMessageEntity => row !== null);
+    const deleted = [...final.entries()].filter(([, row]) => row === null).map(([topic]) => topic);
+    await this.dataSource.query(
+      `WITH deleted AS (DELETE FROM mqtt_retained_messages WHERE hub_key = $1 AND topic = ANY($2))
+       INSERT INTO mqtt_retained_messages (hub_key, topic, payload, qos, properties, stored_at)
+       SELECT $1, * FROM unnest($3::varchar[], $4::bytea[], $5::smallint[], $6::jsonb[], $7::timestamptz[])
+       ON CONFLICT (hub_key, topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos,
+         properties = excluded.properties, stored_at = excluded.stored_at`,
+      [
+        hub,
+        deleted,
+        kept.map((row) => row.topic),
+        kept.map((row) => row.payload),
+        kept.map((row) => row.qos),
+        kept.map((row) => (row.properties === null ? null : JSON.stringify(row.properties))),
+        kept.map((row) => row.storedAt),
+      ],
+    );
+    return outcomes;
   }
 
   /** What a new subscription to `target` gets (§3.8.4): the topic's message, or every topic the filter matches. */
   async matching(hub: string, target: FilterTarget): Promise<RetainedMessage[]> {
-    const query = this.repository.createQueryBuilder('m').where('m.hub_key = :hub', { hub });
-    if (target.kind === 'group') query.andWhere('m.topic = :topic', { topic: target.group });
+    // Plain rows, not entities: a '#' subscriber may be owed every message of the hub.
+    const select = 'SELECT topic, payload, qos, properties, stored_at FROM mqtt_retained_messages WHERE hub_key = $1';
+    let rows: RetainedRow[];
+    if (target.kind === 'group') rows = await this.dataSource.query(`${select} AND topic = $2`, [hub, target.group]);
     else {
       const prefix = literalPrefix(target.filter);
-      if (prefix.length > 0) query.andWhere("m.topic LIKE :prefix ESCAPE '\\'", { prefix: `${escapeLike(prefix)}%` });
+      rows = prefix.length > 0
+        ? await this.dataSource.query(`${select} AND topic LIKE $2 ESCAPE '\\' ORDER BY topic`, [hub, `${escapeLike(prefix)}%`])
+        : await this.dataSource.query(`${select} ORDER BY topic`, [hub]);
     }
-    const rows = await query.orderBy('m.topic').getMany();
     return rows.filter((row) => target.kind === 'group' || topicMatchesFilter(row.topic, target.filter)).map(toMessage);
   }
 
@@ -127,8 +210,16 @@ function preview(payload: Buffer): string {
   return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
 }
 
-function toMessage(row: RetainedMessageEntity): RetainedMessage {
-  return { topic: row.topic, payload: new Uint8Array(row.payload), qos: row.qos as MqttQos, properties: propertiesFromJson(row.properties), storedAt: row.storedAt.getTime() };
+interface RetainedRow {
+  topic: string;
+  payload: Buffer;
+  qos: number;
+  properties: Record<string, unknown> | null;
+  stored_at: Date;
+}
+
+function toMessage(row: RetainedRow): RetainedMessage {
+  return { topic: row.topic, payload: row.payload, qos: row.qos as MqttQos, properties: propertiesFromJson(row.properties), storedAt: row.stored_at.getTime() };
 }
 
 /** Correlation data is bytes: stored as base64, as the bus carries it. */
