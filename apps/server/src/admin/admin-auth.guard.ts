@@ -8,7 +8,8 @@ import { PUBLIC_ROUTE, type RequestWithActor } from './admin-actor';
 import { AdminSessionsService } from './admin-sessions.service';
 import { readCookie } from './cookies';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing: the session cookie alone is enough for them. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The management API takes either `Authorization: Bearer <JWT>` signed with an access key for

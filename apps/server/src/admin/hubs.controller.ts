@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { HubResource } from '@switchboard/protocol';
 import { HubSettingsDto } from '../hubs/hub-settings.dto';
@@ -7,12 +8,18 @@ import { HandlerValidation } from '../upstream/handler-validation';
 import { Actor, actorName, type AdminActor } from './admin-actor';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AuditService } from './audit.service';
+import { HubListDto, HubResourceDto } from './hubs.dto';
+import { ApiAdmin } from './openapi/admin-api.decorator';
+import { ApiErrors } from './openapi/error-responses';
+
+const BAD_HUB = 'The hub name is invalid.';
 
 /**
  * Hub settings management, in the body shape of Azure's hub resource. Saving event handlers
  * probes them for abuse protection (spec/upstream-events.md §2); a handler that fails is stored
  * anyway and reported invalid in `eventHandlerStatus`, and receives no events.
  */
+@ApiAdmin('hubs')
 @Controller('admin/api/hubs')
 @UseGuards(AdminAuthGuard)
 export class HubsController {
@@ -22,16 +29,28 @@ export class HubsController {
     private readonly handlerValidation: HandlerValidation,
   ) {}
 
+  @ApiOperation({ summary: 'The hubs with stored settings' })
+  @ApiOkResponse({ type: HubListDto })
   @Get()
   async list(): Promise<{ value: HubResource[] }> {
     return { value: (await this.hubs.list()).map((hub) => this.withStatus(hub)) };
   }
 
+  @ApiOperation({ summary: "A hub's settings", description: 'A hub nobody configured answers its defaults, with `stored: false`.' })
+  @ApiOkResponse({ type: HubResourceDto })
+  @ApiErrors({ 400: BAD_HUB })
   @Get(':hub')
   async get(@Param('hub') hub: string): Promise<HubResource> {
     return this.withStatus(await this.hubs.get(hub));
   }
 
+  @ApiOperation({
+    summary: "Create or replace a hub's settings",
+    description: 'Omitted properties return to their defaults. Event handlers are probed for abuse protection; one that fails is stored anyway, reported `invalid`, and gets no events.',
+  })
+  @ApiOkResponse({ type: HubResourceDto, description: 'Replaced.' })
+  @ApiCreatedResponse({ type: HubResourceDto, description: 'Created.' })
+  @ApiErrors({ 400: `${BAD_HUB} Or a setting is unknown or invalid (\`target\` names it).` })
   @Put(':hub')
   async put(
     @Param('hub') hub: string,
@@ -46,6 +65,9 @@ export class HubsController {
     return status.length === 0 ? saved : { ...saved, eventHandlerStatus: status };
   }
 
+  @ApiOperation({ summary: "Delete a hub's stored settings", description: 'The hub goes back to the defaults; its connections stay.' })
+  @ApiNoContentResponse({ description: 'Deleted (also when nothing was stored).' })
+  @ApiErrors({ 400: BAD_HUB })
   @Delete(':hub')
   @HttpCode(204)
   async remove(@Param('hub') hub: string, @Actor() actor: AdminActor): Promise<void> {

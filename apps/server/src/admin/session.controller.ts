@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { SESSION_COOKIE, type SessionInfo } from '@switchboard/protocol';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -10,8 +11,11 @@ import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminSessionsService, SESSION_LIFETIME_MS } from './admin-sessions.service';
 import { AuditService } from './audit.service';
 import { readCookie, sessionCookie } from './cookies';
-import { ChangePasswordDto, LoginDto } from './session.dto';
+import { ApiAdmin } from './openapi/admin-api.decorator';
+import { ApiErrors } from './openapi/error-responses';
+import { ChangePasswordDto, LoginDto, SessionInfoDto } from './session.dto';
 
+@ApiAdmin('session')
 @Controller('admin/api')
 @UseGuards(AdminAuthGuard)
 export class SessionController {
@@ -23,6 +27,13 @@ export class SessionController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @ApiOperation({ summary: 'Log in: opens a session and sets its cookie', description: 'Failed logins are slowed, and an account locks for 15 minutes after 5 failures in a row.' })
+  @ApiOkResponse({ type: SessionInfoDto, description: 'Logged in; `Set-Cookie` carries the session.' })
+  @ApiErrors({
+    400: 'The body is not a user name and password.',
+    401: 'Wrong user name or password.',
+    429: 'The account is locked after repeated failures, or this address made too many attempts; `Retry-After` says how many seconds to wait.',
+  })
   @Post('login')
   @PublicRoute()
   @HttpCode(200)
@@ -32,6 +43,8 @@ export class SessionController {
     return { username, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
+  @ApiOperation({ summary: 'Log out: ends the session of the cookie sent, if any, and clears the cookie' })
+  @ApiNoContentResponse({ description: 'Logged out (also without a session).' })
   @Post('logout')
   @PublicRoute()
   @HttpCode(204)
@@ -41,6 +54,9 @@ export class SessionController {
     response.setHeader('Set-Cookie', this.cookie(request, '', 0));
   }
 
+  @ApiOperation({ summary: 'The current session and its CSRF token' })
+  @ApiOkResponse({ type: SessionInfoDto })
+  @ApiErrors({ 403: 'Called with an access token: only a logged-in admin has a session.' })
   @Get('session')
   async session(@Actor() actor: AdminActor): Promise<SessionInfo> {
     const session = actor.kind === 'admin' ? await this.sessions.find(actor.sessionToken) : null;
@@ -48,6 +64,9 @@ export class SessionController {
     return { username: session.username, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
+  @ApiOperation({ summary: "Change the logged-in admin's password", description: "The admin's other sessions end." })
+  @ApiNoContentResponse({ description: 'Changed.' })
+  @ApiErrors({ 400: 'The new password is shorter than 8 or longer than 72 characters.', 403: 'The current password is wrong, or the call came with an access token.' })
   @Put('password')
   @HttpCode(204)
   async changePassword(@Actor() actor: AdminActor, @Body() body: ChangePasswordDto): Promise<void> {
