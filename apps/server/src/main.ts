@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AdminAccountsService } from './admin/admin-accounts.service';
 import { dashboardDir, serveDashboard } from './admin/dashboard-static';
+import { setupAdminOpenApi } from './admin/openapi/openapi';
 import { protectAdminPages } from './admin/security-headers';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/config';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.useWebSocketAdapter(new RoutedWsAdapter(app));
   protectAdminPages(app);
+  setupAdminOpenApi(app);
   serveDashboard(app, dashboardDir());
 
   try {
