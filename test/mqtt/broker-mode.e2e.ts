@@ -40,7 +40,7 @@ describe('MQTT broker mode', () => {
   }
 
   /** An MQTT client on a plain socket, for packets MQTT.js would not send. */
-  async function rawMqtt(version: 4 | 5, clientId: string, hub = 'broker'): Promise<{ ws: WebSocket; packets: Packet[]; send(packet: Packet): void }> {
+  async function rawMqtt(version: 4 | 5, clientId: string, hub = 'broker', connect: Record<string, unknown> = {}): Promise<{ ws: WebSocket; packets: Packet[]; send(packet: Packet): void }> {
     const { url } = await serviceClient(server, hub).getClientAccessToken({ roles: ALL, clientProtocol: 'mqtt' });
     const ws = new WebSocket(url, 'mqtt');
     const packets: Packet[] = [];
@@ -49,7 +49,7 @@ describe('MQTT broker mode', () => {
     ws.on('message', (data: Buffer) => parser.parse(data));
     await new Promise((resolve) => ws.once('open', resolve));
     const send = (packet: Packet) => ws.send(generate(packet, { protocolVersion: version }));
-    send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId, clean: true, keepalive: 30 } as Packet);
+    send({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: version, clientId, clean: true, keepalive: 30, ...connect } as Packet);
     await until(() => packets.some((packet) => packet.cmd === 'connack'));
     return { ws, packets, send };
   }
@@ -347,6 +347,40 @@ describe('MQTT broker mode', () => {
       unset.send({ cmd: 'publish', topic: '', payload: Buffer.from('never set'), qos: 0, retain: false, dup: false, properties: { topicAlias: 5 } } as Packet);
       await until(() => unset.packets.some((packet) => packet.cmd === 'disconnect'));
       expect(unset.packets.find((packet) => packet.cmd === 'disconnect')).toMatchObject({ reasonCode: 0x82 });
+    });
+
+    it('uses aliases for QoS 1 written at once, and resends without them on the next connection', async () => {
+      const connect = { clean: false, properties: { topicAliasMaximum: 4, sessionExpiryInterval: 300 } };
+      const first = await rawMqtt(5, 'aliasqos1', 'broker', connect);
+      first.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'aliased/q1', qos: 1 }] } as Packet);
+      await until(() => first.packets.some((packet) => packet.cmd === 'suback'));
+      const rest = serviceClient(server, 'broker').group('aliased/q1');
+      for (const text of ['one', 'two', 'three']) await rest.sendToAll(text, { contentType: 'text/plain' });
+      type Publish = Packet & { topic: string; payload: Buffer; dup: boolean; messageId: number; properties?: { topicAlias?: number } };
+      const publishes = (packets: Packet[]) => packets.filter((packet) => packet.cmd === 'publish') as Publish[];
+      await until(() => publishes(first.packets).length === 3);
+      // None acknowledged: all three stay in flight.
+      expect(publishes(first.packets).map((p) => [p.topic, p.properties?.topicAlias, p.payload.toString()])).toEqual([
+        ['aliased/q1', 1, 'one'],
+        ['', 1, 'two'],
+        ['', 1, 'three'],
+      ]);
+      first.ws.terminate();
+
+      const second = await rawMqtt(5, 'aliasqos1', 'broker', connect);
+      await until(() => publishes(second.packets).length === 3);
+      expect(publishes(second.packets).map((p) => [p.topic, p.properties?.topicAlias, p.dup, p.payload.toString()])).toEqual([
+        ['aliased/q1', undefined, true, 'one'],
+        ['aliased/q1', undefined, true, 'two'],
+        ['aliased/q1', undefined, true, 'three'],
+      ]);
+      for (const publish of publishes(second.packets)) second.send({ cmd: 'puback', messageId: publish.messageId } as Packet);
+      // On the new connection aliases start again from the topic.
+      await rest.sendToAll('four', { contentType: 'text/plain' });
+      await until(() => publishes(second.packets).length === 4);
+      expect(publishes(second.packets)[3]).toMatchObject({ topic: 'aliased/q1', properties: { topicAlias: 1 } });
+      second.send({ cmd: 'disconnect', properties: { sessionExpiryInterval: 0 } } as Packet);
+      second.ws.close();
     });
 
     it('uses aliases towards a client that allows them, for QoS 0', async () => {

@@ -87,6 +87,14 @@ export interface DurableSessionState {
 }
 
 /** Changes to a durable session are written at most this often. */
+/** A PUBLISH encoded with a topic alias, and what to tell TopicAliases once it is written. */
+interface AliasedFrame {
+  frame: PublishFrame;
+  topic: string;
+  alias: number;
+  known: boolean;
+}
+
 const PERSIST_DELAY_MS = 200;
 
 /** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
@@ -365,18 +373,23 @@ export class MqttSession implements ClientConnection {
     const subscription = target.kind === 'group' ? this.deliverySubscription(target.group) : undefined;
     const publish = sendToPublish(message.send, { connectionId: this.connectionId, version: this.version, subscription }, Date.now());
     if (!publish) return -1;
-    return this.enqueue(publishFrame(message, this.withAlias(publish), this.version), publish.qos, message.send.expiresAt ?? 0);
+    return this.enqueue(publishFrame(message, publish, this.version), publish.qos, message.send.expiresAt ?? 0, this.aliased(message, publish));
   }
 
   /**
-   * QoS 0 only: a QoS 1/2 PUBLISH may be sent again on a later network connection, where the
-   * alias means nothing. Frames with the same alias and topic are still shared between sessions.
+   * The same PUBLISH with a topic alias, when the client takes them. Frames with the same alias
+   * and topic are still shared between sessions; the alias is only proposed until it is written.
    */
-  private withAlias(publish: OutgoingPublish): OutgoingPublish {
-    if (publish.qos !== 0 || this.aliases.outboundMaximum === 0) return publish;
+  private aliased(message: OutboundMessage, publish: OutgoingPublish): AliasedFrame | undefined {
+    if (this.aliases.outboundMaximum === 0) return undefined;
     const alias = this.aliases.outgoing(publish.topic);
-    if (!alias) return publish;
-    return { ...publish, topic: alias.known ? '' : publish.topic, properties: { ...publish.properties, topicAlias: alias.alias } };
+    if (!alias) return undefined;
+    const withAlias = { ...publish, topic: alias.known ? '' : publish.topic, properties: { ...publish.properties, topicAlias: alias.alias } };
+    return { frame: publishFrame(message, withAlias, this.version), topic: publish.topic, alias: alias.alias, known: alias.known };
+  }
+
+  private tooLarge(encoded: PublishFrame): boolean {
+    return this.maximumPacketSize !== undefined && encoded.bytes.length - websocketHeaderLength(encoded.bytes) > this.maximumPacketSize;
   }
 
   /** A retained message for a new subscription (MQTT 5.0 §3.8.4), encoded for this session alone. */
@@ -386,12 +399,21 @@ export class MqttSession implements ClientConnection {
     if (publish) this.enqueue(encodePublish(publish, this.version), publish.qos, 0);
   }
 
-  /** QoS 0 goes out now or not at all; QoS 1/2 takes a packet id and waits its turn in the client's Receive Maximum. */
-  private enqueue(encoded: PublishFrame, qos: number, expiresAt: number): number {
-    if (this.maximumPacketSize !== undefined && encoded.bytes.length - websocketHeaderLength(encoded.bytes) > this.maximumPacketSize) return -1;
+  /**
+   * QoS 0 goes out now or not at all; QoS 1/2 takes a packet id and waits its turn in the client's
+   * Receive Maximum. A topic alias is used only by a frame written at once on this connection: a
+   * QoS 1/2 PUBLISH is kept without it, since a resend on a later connection cannot use it.
+   */
+  private enqueue(encoded: PublishFrame, qos: number, expiresAt: number, aliased?: AliasedFrame): number {
+    if (this.tooLarge(encoded)) return -1;
+    const goesNow = this.socket !== null && (qos === 0 || (this.pending.length === 0 && this.inflight.size < this.receiveMaximum && (expiresAt === 0 || expiresAt > Date.now())));
+    const alias = goesNow && aliased && !this.tooLarge(aliased.frame) ? aliased : undefined;
     if (qos === 0) {
       // QoS 0 for an offline session may be dropped (mqtt.md §5).
-      return this.socket && this.write(encoded.bytes) ? encoded.bytes.length : -1;
+      const bytes = (alias?.frame ?? encoded).bytes;
+      if (!this.socket || !this.write(bytes)) return -1;
+      if (alias && !alias.known) this.aliases.sent(alias.topic, alias.alias);
+      return bytes.length;
     }
     const full = () => this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES;
     // An offline durable session keeps the newest messages: the oldest queued go first.
@@ -404,7 +426,14 @@ export class MqttSession implements ClientConnection {
       this.endWith('quotaExceeded', 'too many unacknowledged messages');
       return -1;
     }
-    const bytes = withPacketId(encoded, this.allocatePacketId());
+    const packetId = this.allocatePacketId();
+    const bytes = withPacketId(encoded, packetId);
+    if (alias) {
+      this.inflight.set(packetId, bytes);
+      this.heldBytes += bytes.length;
+      if (this.write(withPacketId(alias.frame, packetId)) && !alias.known) this.aliases.sent(alias.topic, alias.alias);
+      return bytes.length;
+    }
     this.pending.push({ frame: bytes, qos, expiresAt });
     this.heldBytes += bytes.length;
     if (!this.socket) this.persistSoon();

@@ -30,16 +30,20 @@ export class TopicAliases {
   }
 
   /**
-   * How to send `topic`: with its alias alone once the client knows it, with topic and a new alias
-   * while aliases are left, or plainly.
+   * How `topic` could go out: with its alias alone once the client knows it, with topic and a new
+   * alias while aliases are left, or plainly (undefined). Nothing is set until `sent` is called,
+   * since an alias the client never received must not be used alone.
    */
   outgoing(topic: string): { alias: number; known: boolean } | undefined {
     if (this.outboundMaximum === 0) return undefined;
     const alias = this.outbound.get(topic);
     if (alias !== undefined) return { alias, known: true };
     if (this.outbound.size >= this.outboundMaximum) return undefined;
-    const next = this.outbound.size + 1;
-    this.outbound.set(topic, next);
-    return { alias: next, known: false };
+    return { alias: this.outbound.size + 1, known: false };
+  }
+
+  /** The frame carrying `topic` with this new alias was written: the client knows it now. */
+  sent(topic: string, alias: number): void {
+    this.outbound.set(topic, alias);
   }
 }
