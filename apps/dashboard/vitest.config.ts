@@ -5,6 +5,6 @@ import viteConfig from './vite.config.ts';
 export default mergeConfig(
   viteConfig,
   defineConfig({
-    test: { environment: 'happy-dom', include: ['src/**/*.test.tsx'], restoreMocks: true },
+    test: { environment: 'happy-dom', include: ['src/**/*.test.{ts,tsx}'], restoreMocks: true },
   }),
 );

@@ -185,6 +185,7 @@ describeInBrowser('admin dashboard in a browser', () => {
     });
     expect(created.status).toBe(201);
     await nav('Hubs');
+    await page.getByText('1 hub', { exact: true }).waitFor();
     await page.locator('table[aria-label="hubs"] tbody tr', { hasText: HUB }).click();
     const editor = page.getByRole('form', { name: 'Hub settings' });
     await editor.getByLabel('URL template').fill('http://127.0.0.1:9/after/{event}');
@@ -225,8 +226,12 @@ describeInBrowser('admin dashboard in a browser', () => {
 
     await nav('Groups');
     await page.getByLabel('Hub', { exact: true }).fill(HUB);
+    await page.getByText('2 groups', { exact: true }).waitFor();
+    await page.locator('table[aria-label="groups"] tbody tr', { hasText: 'lobby' }).click();
+    await page.getByText('1 member', { exact: true }).waitFor();
     await page.locator('table[aria-label="groups"] tbody tr', { hasText: 'team' }).click();
     await page.locator('table[aria-label="members"] tbody tr', { hasText: 'overview-b' }).waitFor();
+    await page.getByText('2 members', { exact: true }).waitFor();
     await screenshot(page, 'groups');
 
     await nav('Keys');

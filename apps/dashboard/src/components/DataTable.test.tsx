@@ -34,7 +34,7 @@ afterEach(cleanup);
 
 describe('DataTable', () => {
   it('shows one page of rows and pages through the rest', () => {
-    render(<DataTable label="connections" data={rows(30)} columns={columns} getRowId={(r) => r.id} pageSize={10} />);
+    render(<DataTable label="connections" singular="connection" data={rows(30)} columns={columns} getRowId={(r) => r.id} pageSize={10} />);
     expect(bodyRows()).toHaveLength(10);
     expect(screen.getByText('Page 1 of 3')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
@@ -42,7 +42,7 @@ describe('DataTable', () => {
   });
 
   it('filters across text columns, case-insensitively, and counts what matches', () => {
-    render(<DataTable label="connections" data={rows(30)} columns={columns} getRowId={(r) => r.id} pageSize={50} />);
+    render(<DataTable label="connections" singular="connection" data={rows(30)} columns={columns} getRowId={(r) => r.id} pageSize={50} />);
     fireEvent.change(screen.getByLabelText('Filter connections'), { target: { value: 'LOBBY' } });
     expect(bodyRows()).toHaveLength(10);
     expect(screen.getByText('10 of 30 connections')).toBeTruthy();
@@ -51,20 +51,20 @@ describe('DataTable', () => {
   });
 
   it('does not match numbers of columns left out of the filter', () => {
-    render(<DataTable label="connections" data={rows(5)} columns={columns} getRowId={(r) => r.id} />);
+    render(<DataTable label="connections" singular="connection" data={rows(5)} columns={columns} getRowId={(r) => r.id} />);
     fireEvent.change(screen.getByLabelText('Filter connections'), { target: { value: 'nobody' } });
     expect(screen.getByText('No row matches the filter.')).toBeTruthy();
   });
 
   it('goes back to the first page when the filter changes', () => {
-    render(<DataTable label="connections" data={rows(30)} columns={columns} getRowId={(r) => r.id} pageSize={10} />);
+    render(<DataTable label="connections" singular="connection" data={rows(30)} columns={columns} getRowId={(r) => r.id} pageSize={10} />);
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     fireEvent.change(screen.getByLabelText('Filter connections'), { target: { value: 'alice' } });
     expect(bodyRows()[0]).toBe('conn-1');
   });
 
   it('sorts numbers biggest first, then the other way', () => {
-    render(<DataTable label="connections" data={rows(4)} columns={columns} getRowId={(r) => r.id} />);
+    render(<DataTable label="connections" singular="connection" data={rows(4)} columns={columns} getRowId={(r) => r.id} />);
     fireEvent.click(screen.getByRole('columnheader', { name: /Messages/ }));
     expect(bodyRows()).toEqual(['conn-3', 'conn-2', 'conn-1', 'conn-0']);
     expect(screen.getByRole('columnheader', { name: /Messages/ }).getAttribute('aria-sort')).toBe('descending');
@@ -73,15 +73,20 @@ describe('DataTable', () => {
   });
 
   it('sorts text A to Z first', () => {
-    render(<DataTable label="connections" data={rows(4)} columns={columns} getRowId={(r) => r.id} />);
+    render(<DataTable label="connections" singular="connection" data={rows(4)} columns={columns} getRowId={(r) => r.id} />);
     fireEvent.click(screen.getByRole('columnheader', { name: /User/ }));
     expect(bodyRows().slice(0, 2).sort()).toEqual(['conn-1', 'conn-3']);
   });
 
   it('keeps the filter when live rows arrive', () => {
-    const { rerender } = render(<DataTable label="connections" data={rows(3)} columns={columns} getRowId={(r) => r.id} />);
+    const { rerender } = render(<DataTable label="connections" singular="connection" data={rows(3)} columns={columns} getRowId={(r) => r.id} />);
     fireEvent.change(screen.getByLabelText('Filter connections'), { target: { value: 'alice' } });
-    rerender(<DataTable label="connections" data={rows(6)} columns={columns} getRowId={(r) => r.id} />);
+    rerender(<DataTable label="connections" singular="connection" data={rows(6)} columns={columns} getRowId={(r) => r.id} />);
     expect(bodyRows().sort()).toEqual(['conn-1', 'conn-3', 'conn-5']);
+  });
+
+  it('counts one row in the singular', () => {
+    render(<DataTable label="connections" singular="connection" data={rows(1)} columns={columns} getRowId={(r) => r.id} />);
+    expect(screen.getByText('1 connection')).toBeTruthy();
   });
 });

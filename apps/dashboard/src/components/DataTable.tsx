@@ -9,6 +9,7 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table';
+import { pluralize } from './format';
 
 export interface DataTableProps<T> {
   data: T[];
@@ -23,7 +24,10 @@ export interface DataTableProps<T> {
   selectedId?: string | null;
   /** Extra controls shown next to the filter box. */
   toolbar?: ReactNode;
+  /** What the rows are, in the plural ("connections"): the table's name and its count. */
   label: string;
+  /** One row ("connection"), for a count of one. */
+  singular: string;
 }
 
 /**
@@ -42,6 +46,7 @@ export function DataTable<T>({
   selectedId,
   toolbar,
   label,
+  singular,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const [globalFilter, setGlobalFilter] = useState('');
@@ -84,7 +89,7 @@ export function DataTable<T>({
         />
         {toolbar}
         <span className="count" aria-live="polite">
-          {filtered === data.length ? `${data.length} ${label}` : `${filtered} of ${data.length} ${label}`}
+          {filtered === data.length ? pluralize(data.length, singular, label) : `${filtered} of ${pluralize(data.length, singular, label)}`}
         </span>
       </div>
       <div className="table-scroll">

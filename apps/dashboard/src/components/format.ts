@@ -1,4 +1,14 @@
 /** Display helpers shared by the pages. */
+
+// The dashboard speaks English; the rules still come from CLDR rather than `n === 1`, so zero,
+// negatives and fractions ("1.5 msgs") take the form English gives them.
+const englishPlurals = new Intl.PluralRules('en');
+
+/** A count with its noun in the right form: "1 hub", "0 hubs", "2 retained messages". */
+export function pluralize(count: number, one: string, other = `${one}s`): string {
+  return `${count} ${englishPlurals.select(count) === 'one' ? one : other}`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

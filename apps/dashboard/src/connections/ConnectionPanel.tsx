@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { groupNameProblem, type ConnectionSummary } from '@switchboard/protocol';
 import { adminApi } from '../api/admin-api';
-import { formatBytes, formatDateTime } from '../components/format';
+import { formatBytes, formatDateTime, pluralize } from '../components/format';
 
 /** One connection's details and what an admin can do to it: groups in and out, close with a reason. */
 export function ConnectionPanel({ connection, onClose }: { connection: ConnectionSummary; onClose: () => void }) {
@@ -57,7 +57,7 @@ export function ConnectionPanel({ connection, onClose }: { connection: Connectio
         <dd>{connection.remoteAddress ?? '—'}</dd>
         <dt>Traffic</dt>
         <dd>
-          in {connection.messagesIn} msgs / {formatBytes(connection.bytesIn)}, out {connection.messagesOut} msgs / {formatBytes(connection.bytesOut)}
+          in {pluralize(connection.messagesIn, 'msg')} / {formatBytes(connection.bytesIn)}, out {pluralize(connection.messagesOut, 'msg')} / {formatBytes(connection.bytesOut)}
         </dd>
       </dl>
       <h4>Groups</h4>

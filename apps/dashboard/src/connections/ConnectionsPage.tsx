@@ -22,6 +22,7 @@ export function ConnectionsPage() {
       <div className={selectedRow ? 'with-panel' : undefined}>
         <DataTable
           label="connections"
+          singular="connection"
           data={rows}
           columns={connectionColumns}
           getRowId={connectionKey}

@@ -1,6 +1,6 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { ConnectionSummary } from '@switchboard/protocol';
-import { formatBytes, formatDateTime } from '../components/format';
+import { formatBytes, formatDateTime, pluralize } from '../components/format';
 
 const column = createColumnHelper<ConnectionSummary>();
 
@@ -31,11 +31,11 @@ export const connectionColumns = [
   column.accessor('messagesIn', {
     header: 'In',
     enableGlobalFilter: false,
-    cell: (info) => `${info.getValue()} msgs · ${formatBytes(info.row.original.bytesIn)}`,
+    cell: (info) => `${pluralize(info.getValue(), 'msg')} · ${formatBytes(info.row.original.bytesIn)}`,
   }),
   column.accessor('messagesOut', {
     header: 'Out',
     enableGlobalFilter: false,
-    cell: (info) => `${info.getValue()} msgs · ${formatBytes(info.row.original.bytesOut)}`,
+    cell: (info) => `${pluralize(info.getValue(), 'msg')} · ${formatBytes(info.row.original.bytesOut)}`,
   }),
 ];

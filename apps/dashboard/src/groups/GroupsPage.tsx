@@ -70,6 +70,7 @@ export function GroupsPage() {
         <div className="split">
           <DataTable
             label="groups"
+            singular="group"
             data={groups}
             columns={groupColumns}
             getRowId={(row) => row.name}
@@ -88,7 +89,7 @@ export function GroupsPage() {
                   Remove all
                 </button>
               </div>
-              <DataTable label="members" data={members} columns={memberColumns} getRowId={(row) => row.connectionId} />
+              <DataTable label="members" singular="member" data={members} columns={memberColumns} getRowId={(row) => row.connectionId} />
             </div>
           )}
         </div>

@@ -41,6 +41,7 @@ export function HubsPage() {
       {error && <p className="error">{error}</p>}
       <DataTable
         label="hubs"
+        singular="hub"
         data={hubs}
         columns={columns}
         getRowId={(hub) => hub.name}

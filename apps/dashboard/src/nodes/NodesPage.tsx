@@ -3,7 +3,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import type { NodeSummary, NodesResponse } from '@switchboard/protocol';
 import { adminApi } from '../api/admin-api';
 import { DataTable } from '../components/DataTable';
-import { formatDuration, formatTime } from '../components/format';
+import { formatDuration, formatTime, pluralize } from '../components/format';
 
 /** Heartbeats come once a second; the page asks again at the same pace. */
 const REFRESH_MS = 1000;
@@ -55,10 +55,10 @@ export function NodesPage() {
           ? 'Loading…'
           : nodes.bus === 'in-process'
             ? 'One node alone: set REDIS_URL on several nodes to run them as one cluster.'
-            : `${count} ${count === 1 ? 'node' : 'nodes'} on Redis${nodes.busUp ? '' : ' — this node cannot reach Redis now and serves its own clients alone'}.`}
+            : `${pluralize(count, 'node')} on Redis${nodes.busUp ? '' : ' — this node cannot reach Redis now and serves its own clients alone'}.`}
       </p>
       {error && <p className="error">{error}</p>}
-      {nodes && <DataTable label="nodes" data={nodes.value} columns={columns} getRowId={(row) => row.nodeId} emptyText="No node." />}
+      {nodes && <DataTable label="nodes" singular="node" data={nodes.value} columns={columns} getRowId={(row) => row.nodeId} emptyText="No node." />}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { OVERVIEW_HISTORY_SECONDS, type HubOverview, type LiveServerMessage, type OverviewSnapshot } from '@switchboard/protocol';
 import { Sparkline } from '../components/Sparkline';
-import { formatDuration } from '../components/format';
+import { formatDuration, pluralize } from '../components/format';
 import { useSession } from '../session/session';
 
 /** Per hub: connections by protocol, messages per second, groups and the last minutes as a chart. */
@@ -41,7 +41,7 @@ export function OverviewPage() {
           <strong>{overview.hubs.length}</strong>
         </div>
       </div>
-      {overview.hubs.length === 0 && <p className="muted">No hub has had traffic in the last {OVERVIEW_HISTORY_SECONDS / 60} minutes.</p>}
+      {overview.hubs.length === 0 && <p className="muted">No hub has had traffic in the last {pluralize(OVERVIEW_HISTORY_SECONDS / 60, 'minute')}.</p>}
       <div className="hub-cards">
         {overview.hubs.map((hub) => (
           <HubCard key={hub.hub} hub={hub} />
@@ -64,12 +64,10 @@ function HubCard({ hub }: { hub: HubOverview }) {
     <article className="card hub-card" aria-label={`Hub ${hub.hub}`}>
       <header>
         <h3>{hub.hub}</h3>
-        <span className="muted">{hub.groups} groups</span>
+        <span className="muted">{pluralize(hub.groups, 'group')}</span>
       </header>
       <div className="numbers">
-        <span>
-          <strong>{total(hub)}</strong> connections
-        </span>
+        <span>{pluralize(total(hub), 'connection')}</span>
         <span>
           <strong>{last?.messagesInPerSecond ?? 0}</strong> msg/s in
         </span>

@@ -5,7 +5,7 @@ import { adminApi } from '../api/admin-api';
 import { DataTable } from '../components/DataTable';
 import { HubInput } from '../components/HubInput';
 import { useKnownHubs } from '../components/useKnownHubs';
-import { formatBytes, formatDateTime } from '../components/format';
+import { formatBytes, formatDateTime, pluralize } from '../components/format';
 
 const column = createColumnHelper<RetainedSummary>();
 
@@ -75,8 +75,8 @@ export function RetainedPage() {
       {error && <p className="error">{error}</p>}
       {valid && (
         <>
-          {total > rows.length && <p className="muted">{`${total} retained messages match; the first ${rows.length} are shown.`}</p>}
-          <DataTable label="retained messages" data={rows} columns={columns} getRowId={(row) => row.topic} emptyText="No retained message in this hub." />
+          {total > rows.length && <p className="muted">{`${pluralize(total, 'retained message')} match; the first ${rows.length} are shown.`}</p>}
+          <DataTable label="retained messages" singular="retained message" data={rows} columns={columns} getRowId={(row) => row.topic} emptyText="No retained message in this hub." />
         </>
       )}
     </section>

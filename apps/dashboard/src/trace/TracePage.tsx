@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { hubNameProblem, type SendTarget, type TraceEvent } from '@switchboard/protocol';
 import { HubInput } from '../components/HubInput';
 import { useKnownHubs } from '../components/useKnownHubs';
-import { formatTime } from '../components/format';
+import { formatTime, pluralize } from '../components/format';
 import { useSession } from '../session/session';
 
 /** Events kept on screen; older ones fall off. */
@@ -94,7 +94,7 @@ export function TracePage() {
         </fieldset>
       </div>
       <p className="muted" role="status">
-        {running ? `Watching ${hub}` : 'Paused'} · {shown.length} of {events.length} events
+        {running ? `Watching ${hub}` : 'Paused'} · {shown.length} of {pluralize(events.length, 'event')}
         {dropped > 0 && ` · ${dropped} dropped while the hub was busier than this page`}
       </p>
       <ol className="trace" aria-label="Trace events">
