@@ -9,7 +9,7 @@ function setup() {
   const sent: BroadcastBody[] = [];
   render(
     <MessageComposer
-      initialHub="chat"
+      defaultHub="chat"
       onSend={async (body) => {
         sent.push(body);
       }}
@@ -76,5 +76,17 @@ describe('MessageComposer', () => {
     send();
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toEqual({ hub: 'chat', target: 'hub', dataType: 'text', data: 'x', excluded: ['a', 'b', 'c'], filter: "'vip' in groups" });
+  });
+
+  it('shows the default hub once it arrives, until the admin types another', () => {
+    const onSend = async () => undefined;
+    const { rerender } = render(<MessageComposer onSend={onSend} />);
+    const hub = () => (screen.getByLabelText('Hub') as HTMLInputElement).value;
+    expect(hub()).toBe('');
+    rerender(<MessageComposer defaultHub="chat" onSend={onSend} />);
+    expect(hub()).toBe('chat');
+    fireEvent.change(screen.getByLabelText('Hub'), { target: { value: '' } });
+    rerender(<MessageComposer defaultHub="other" onSend={onSend} />);
+    expect(hub()).toBe('');
   });
 });

@@ -8,6 +8,7 @@ import {
   type BroadcastTargetKind,
 } from '@switchboard/protocol';
 import { HubInput } from '../components/HubInput';
+import { useChoice } from '../components/useChoice';
 import { splitList } from '../components/format';
 
 const TARGET_LABELS: Record<BroadcastTargetKind, string> = { hub: 'Whole hub', group: 'Group', user: 'User', connection: 'Connection' };
@@ -15,7 +16,8 @@ const TO_LABELS: Record<Exclude<BroadcastTargetKind, 'hub'>, string> = { group: 
 const DATA_LABELS: Record<BroadcastDataType, string> = { text: 'Text', json: 'JSON', binary: 'Binary (base64)' };
 
 export interface MessageComposerProps {
-  initialHub?: string;
+  /** The hub to show until the admin types one. */
+  defaultHub?: string;
   /** Hub names to suggest. */
   hubs?: string[];
   onSend: (body: BroadcastBody) => Promise<void>;
@@ -25,8 +27,8 @@ export interface MessageComposerProps {
  * Composes a message for a hub, group, user or connection. The rules are the server's own
  * (`broadcastProblems` from libs/protocol), so what the form accepts the API accepts.
  */
-export function MessageComposer({ initialHub = '', hubs = [], onSend }: MessageComposerProps) {
-  const [hub, setHub] = useState(initialHub);
+export function MessageComposer({ defaultHub = '', hubs = [], onSend }: MessageComposerProps) {
+  const [hub, setHub] = useChoice(defaultHub);
   const [target, setTarget] = useState<BroadcastTargetKind>('hub');
   const [to, setTo] = useState('');
   const [dataType, setDataType] = useState<BroadcastDataType>('text');

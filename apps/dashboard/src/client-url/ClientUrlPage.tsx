@@ -3,13 +3,12 @@ import { groupNameProblem, hubNameProblem, type ClientUrlProtocol, type ClientUr
 import { adminApi } from '../api/admin-api';
 import { CopyButton } from '../components/CopyButton';
 import { HubInput } from '../components/HubInput';
-import { useKnownHubs } from '../components/useKnownHubs';
+import { useHubChoice } from '../components/useHubChoice';
 import { formatDateTime, splitList } from '../components/format';
 
 /** Azure portal's "Client URL generator": a URL with a token, for a native or an MQTT client. */
 export function ClientUrlPage() {
-  const knownHubs = useKnownHubs();
-  const [hub, setHub] = useState('');
+  const { hub, setHub, knownHubs } = useHubChoice();
   const [userId, setUserId] = useState('');
   const [roles, setRoles] = useState('');
   const [groups, setGroups] = useState('');

@@ -9,7 +9,7 @@ import { useLiveConnections } from './useLiveConnections';
 /** Live table of connections, across hubs or within one; updated by the push channel. */
 export function ConnectionsPage() {
   const [hub, setHub] = useState<string>('');
-  const knownHubs = useKnownHubs();
+  const knownHubs = useKnownHubs().names;
   const { rows, ready } = useLiveConnections(hub === '' ? undefined : hub);
   // Hubs are implicit: a hub shows up here as soon as it has a client.
   const hubs = useMemo(() => [...new Set([...knownHubs.map((name) => name.toLowerCase()), ...rows.map((row) => row.hub)])].sort(), [knownHubs, rows]);

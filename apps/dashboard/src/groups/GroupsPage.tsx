@@ -4,7 +4,7 @@ import { hubNameProblem, type ConnectionSummary, type GroupSummary } from '@swit
 import { adminApi } from '../api/admin-api';
 import { DataTable } from '../components/DataTable';
 import { HubInput } from '../components/HubInput';
-import { useKnownHubs } from '../components/useKnownHubs';
+import { useHubChoice } from '../components/useHubChoice';
 import { formatDateTime } from '../components/format';
 
 const groupColumn = createColumnHelper<GroupSummary>();
@@ -12,8 +12,7 @@ const groupColumns = [groupColumn.accessor('name', { header: 'Group' }), groupCo
 
 /** Groups of a hub with their member counts; a group's members, removable one by one or all at once. */
 export function GroupsPage() {
-  const knownHubs = useKnownHubs();
-  const [hub, setHub] = useState('');
+  const { hub, setHub, knownHubs } = useHubChoice();
   const [groups, setGroups] = useState<GroupSummary[]>([]);
   const [group, setGroup] = useState<string | null>(null);
   const [members, setMembers] = useState<ConnectionSummary[]>([]);

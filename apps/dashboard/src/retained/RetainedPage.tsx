@@ -4,15 +4,14 @@ import { hubNameProblem, type RetainedSummary } from '@switchboard/protocol';
 import { adminApi } from '../api/admin-api';
 import { DataTable } from '../components/DataTable';
 import { HubInput } from '../components/HubInput';
-import { useKnownHubs } from '../components/useKnownHubs';
+import { useHubChoice } from '../components/useHubChoice';
 import { formatBytes, formatDateTime, pluralize } from '../components/format';
 
 const column = createColumnHelper<RetainedSummary>();
 
 /** A hub's retained MQTT messages (hubs with retained messages on): search by topic, delete one. */
 export function RetainedPage() {
-  const knownHubs = useKnownHubs();
-  const [hub, setHub] = useState('');
+  const { hub, setHub, knownHubs } = useHubChoice();
   const [search, setSearch] = useState('');
   const [rows, setRows] = useState<RetainedSummary[]>([]);
   const [total, setTotal] = useState(0);

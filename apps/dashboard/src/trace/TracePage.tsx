@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { hubNameProblem, type SendTarget, type TraceEvent } from '@switchboard/protocol';
 import { HubInput } from '../components/HubInput';
-import { useKnownHubs } from '../components/useKnownHubs';
+import { useHubChoice } from '../components/useHubChoice';
 import { formatTime, pluralize } from '../components/format';
 import { useSession } from '../session/session';
 
@@ -33,9 +33,8 @@ function searchText(event: TraceEvent): string {
  * unsubscribes, and the server drops events (counted here) rather than slow the hub down.
  */
 export function TracePage() {
-  const knownHubs = useKnownHubs();
+  const { hub, setHub, knownHubs } = useHubChoice();
   const { live } = useSession();
-  const [hub, setHub] = useState('');
   const [running, setRunning] = useState(false);
   const [events, setEvents] = useState<Array<TraceEvent & { seq: number }>>([]);
   const [dropped, setDropped] = useState(0);
