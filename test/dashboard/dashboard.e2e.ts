@@ -1,7 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, screenshot } from '../harness/browser';
-import { clientUrl, RawClient } from '../harness/clients';
+import { clientUrl, RawClient, serviceClient } from '../harness/clients';
 import { call } from '../harness/management';
 import { mqttConnect, mqttInbox, type Received } from '../harness/mqtt-clients';
 import { TestServer } from '../harness/server';
@@ -27,7 +27,8 @@ describeInBrowser('admin dashboard in a browser', () => {
   beforeAll(async () => {
     server = await TestServer.start();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // The narrowest desktop window the dashboard is laid out for.
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
@@ -49,6 +50,29 @@ describeInBrowser('admin dashboard in a browser', () => {
 
   function connectionRow(text: string) {
     return page.locator('table[aria-label="connections"] tbody tr', { hasText: text });
+  }
+
+  /**
+   * Where a table's cells sit against the box that shows it (its scroll container): cells outside
+   * it or with clipped content, whether it must scroll sideways, whether it passes the window.
+   */
+  function tableLayout(label: string) {
+    return page.locator(`table[aria-label="${label}"]`).evaluate((table) => {
+      const box = table.parentElement!.getBoundingClientRect();
+      const cells = [...table.querySelectorAll('th, td')] as HTMLElement[];
+      const outside = cells
+        .filter((cell) => {
+          const rect = cell.getBoundingClientRect();
+          return rect.left < box.left - 0.5 || rect.right > box.right + 0.5 || cell.scrollWidth > cell.clientWidth + 1;
+        })
+        .map((cell) => cell.textContent);
+      return {
+        headers: [...table.querySelectorAll('th')].map((th) => th.firstChild?.textContent ?? ''),
+        outside,
+        scrolls: table.parentElement!.scrollWidth > table.parentElement!.clientWidth,
+        rightOfWindow: box.right > window.innerWidth,
+      };
+    });
   }
 
   /** The hub box of the page shown, once the page has filled it in by itself. */
@@ -126,6 +150,45 @@ describeInBrowser('admin dashboard in a browser', () => {
     await screenshot(page, 'connections');
   });
 
+  it('fits every column of the connections table in a 1280 px window', async () => {
+    // Long values of every kind: the widest protocol name, a long user id, several groups.
+    const wide = await RawClient.open(
+      await clientUrl(server, HUB, { userId: 'a-rather-long-user-name@example.com', roles, groups: ['lobby', 'sensors', 'night-shift', 'building-7-floor-3'] }),
+      'json.reliable.webpubsub.azure.v1',
+    );
+    sockets.push(wide);
+    const { connectionId } = await wide.nextJson();
+    await connectionRow('a-rather-long-user-name@example.com').waitFor();
+
+    const layout = await tableLayout('connections');
+    expect(layout.headers).toEqual(['Hub', 'Connection id', 'User', 'Protocol', 'Groups', 'Remote address', 'Connected at', 'In', 'Out']);
+    expect(layout).toMatchObject({ outside: [], scrolls: false, rightOfWindow: false });
+    await screenshot(page, 'connections-1280');
+    // A reliable connection outlives its socket for a while (it may reconnect): close it for good.
+    await serviceClient(server, HUB).closeConnection(connectionId);
+    await connectionRow('a-rather-long-user-name@example.com').waitFor({ state: 'detached' });
+  });
+
+  it('hides a column chosen in the column picker, also after a reload', async () => {
+    const header = page.locator('table[aria-label="connections"] th', { hasText: 'Remote address' });
+    expect(await header.count()).toBe(1);
+    await page.getByText('Columns', { exact: true }).click();
+    const picker = page.getByRole('group', { name: 'Columns of connections' });
+    await picker.getByLabel('Remote address').uncheck();
+    await header.waitFor({ state: 'detached' });
+    expect(await page.locator('table[aria-label="connections"] th').count()).toBe(8);
+
+    await page.reload();
+    await connectionRow('device42').waitFor();
+    expect(await header.count()).toBe(0);
+    expect(await page.locator('table[aria-label="connections"] tbody tr').first().locator('td').count()).toBe(8);
+
+    await page.getByText('Columns', { exact: true }).click();
+    await picker.getByLabel('Remote address').check();
+    await header.waitFor();
+    await page.getByText('Columns', { exact: true }).click();
+  });
+
   it('broadcasts a text message to a group that the real clients receive', async () => {
     await nav('Broadcast');
     expect(await preselectedHub()).toBe(HUB);
@@ -155,6 +218,8 @@ describeInBrowser('admin dashboard in a browser', () => {
     await panel.getByLabel('Group to add').fill('vip');
     await panel.getByRole('button', { name: 'Add to group' }).click();
     await connectionRow(web.connectionId).filter({ hasText: 'vip' }).waitFor({ timeout: 2000 });
+    // The details open over the table, which keeps its width: no column is pushed out of view.
+    expect(await tableLayout('connections')).toMatchObject({ outside: [], scrolls: false });
     await screenshot(page, 'connection-details');
   });
 
@@ -242,6 +307,7 @@ describeInBrowser('admin dashboard in a browser', () => {
     await page.locator('table[aria-label="groups"] tbody tr', { hasText: 'team' }).click();
     await page.locator('table[aria-label="members"] tbody tr', { hasText: 'overview-b' }).waitFor();
     await page.getByText('2 members', { exact: true }).waitFor();
+    expect(await tableLayout('members')).toMatchObject({ outside: [], scrolls: false, rightOfWindow: false });
     await screenshot(page, 'groups');
 
     await nav('Keys');

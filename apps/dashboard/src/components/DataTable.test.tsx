@@ -89,4 +89,34 @@ describe('DataTable', () => {
     render(<DataTable label="connections" singular="connection" data={rows(1)} columns={columns} getRowId={(r) => r.id} />);
     expect(screen.getByText('1 connection')).toBeTruthy();
   });
+
+  describe('column picker', () => {
+    afterEach(() => window.localStorage.clear());
+    const headers = () => screen.getAllByRole('columnheader').map((th) => th.textContent?.trim());
+    const table = () => <DataTable label="connections" singular="connection" data={rows(2)} columns={columns} getRowId={(r) => r.id} columnsKey="test" />;
+
+    it('hides a column and keeps the choice for the next visit', () => {
+      render(table());
+      fireEvent.click(screen.getByLabelText('User'));
+      expect(headers()).toEqual(['Id', 'Groups', 'Messages']);
+      cleanup();
+      render(table());
+      expect(headers()).toEqual(['Id', 'Groups', 'Messages']);
+      fireEvent.click(screen.getByRole('button', { name: 'Show all' }));
+      expect(headers()).toEqual(['Id', 'User', 'Groups', 'Messages']);
+    });
+
+    it('keeps the last visible column', () => {
+      render(table());
+      for (const name of ['Id', 'User', 'Groups']) fireEvent.click(screen.getByLabelText(name));
+      expect(headers()).toEqual(['Messages']);
+      expect((screen.getByLabelText('Messages') as HTMLInputElement).disabled).toBe(true);
+    });
+
+    it('starts from every column when what is stored cannot be read', () => {
+      window.localStorage.setItem('switchboard.columns.test', '{not json');
+      render(table());
+      expect(headers()).toEqual(['Id', 'User', 'Groups', 'Messages']);
+    });
+  });
 });

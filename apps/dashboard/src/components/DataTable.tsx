@@ -7,9 +7,21 @@ import {
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type RowData,
   type SortingState,
+  type VisibilityState,
 } from '@tanstack/react-table';
+import { ColumnPicker } from './ColumnPicker';
 import { pluralize } from './format';
+import { useStoredState } from './useStoredState';
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /** Set on the column's header and cells (e.g. `numeric`, `break-anywhere` in styles.css). */
+    className?: string;
+  }
+}
 
 export interface DataTableProps<T> {
   data: T[];
@@ -28,6 +40,8 @@ export interface DataTableProps<T> {
   label: string;
   /** One row ("connection"), for a count of one. */
   singular: string;
+  /** Offers a column picker; the admin's choice is kept in this browser under this name. */
+  columnsKey?: string;
 }
 
 /**
@@ -47,17 +61,20 @@ export function DataTable<T>({
   toolbar,
   label,
   singular,
+  columnsKey,
 }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   const [globalFilter, setGlobalFilter] = useState('');
   const [pagination, setPagination] = useState({ pageIndex: 0, pageSize });
+  const [columnVisibility, setColumnVisibility] = useStoredState<VisibilityState>(columnsKey ? `columns.${columnsKey}` : null, {});
 
   const table = useReactTable({
     data,
     columns,
     getRowId,
-    state: { sorting, globalFilter, pagination },
+    state: { sorting, globalFilter, pagination, columnVisibility },
     onSortingChange: setSorting,
+    onColumnVisibilityChange: setColumnVisibility,
     onGlobalFilterChange: setGlobalFilter,
     onPaginationChange: setPagination,
     globalFilterFn: 'includesString',
@@ -88,6 +105,7 @@ export function DataTable<T>({
           }}
         />
         {toolbar}
+        {columnsKey && <ColumnPicker table={table} label={label} />}
         <span className="count" aria-live="polite">
           {filtered === data.length ? pluralize(data.length, singular, label) : `${filtered} of ${pluralize(data.length, singular, label)}`}
         </span>
@@ -103,7 +121,7 @@ export function DataTable<T>({
                     <th
                       key={header.id}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                      className={header.column.getCanSort() ? 'sortable' : undefined}
+                      className={[header.column.columnDef.meta?.className, header.column.getCanSort() ? 'sortable' : undefined].filter(Boolean).join(' ') || undefined}
                       onClick={header.column.getToggleSortingHandler()}
                     >
                       {flexRender(header.column.columnDef.header, header.getContext())}
@@ -122,13 +140,15 @@ export function DataTable<T>({
                 onClick={onRowClick ? () => onRowClick(row.original) : undefined}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  <td key={cell.id} className={cell.column.columnDef.meta?.className}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
                 ))}
               </tr>
             ))}
             {filtered === 0 && (
               <tr>
-                <td colSpan={columns.length} className="empty">
+                <td colSpan={table.getVisibleLeafColumns().length} className="empty">
                   {data.length === 0 ? emptyText : 'No row matches the filter.'}
                 </td>
               </tr>

@@ -20,9 +20,12 @@ export function formatTime(iso: string | number): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
 }
 
+export function formatDate(iso: string | number): string {
+  return new Date(iso).toLocaleDateString();
+}
+
 export function formatDateTime(iso: string | number): string {
-  const date = new Date(iso);
-  return `${date.toLocaleDateString()} ${date.toLocaleTimeString(undefined, { hour12: false })}`;
+  return `${formatDate(iso)} ${formatTime(iso)}`;
 }
 
 export function formatDuration(seconds: number): string {

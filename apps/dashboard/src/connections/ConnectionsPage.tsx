@@ -23,6 +23,7 @@ export function ConnectionsPage() {
         <DataTable
           label="connections"
           singular="connection"
+          columnsKey="connections"
           data={rows}
           columns={connectionColumns}
           getRowId={connectionKey}

@@ -5,7 +5,7 @@ import { adminApi } from '../api/admin-api';
 import { DataTable } from '../components/DataTable';
 import { HubInput } from '../components/HubInput';
 import { useHubChoice } from '../components/useHubChoice';
-import { formatDateTime } from '../components/format';
+import { BreakAtDots, StackedDateTime } from '../components/cells';
 
 const groupColumn = createColumnHelper<GroupSummary>();
 const groupColumns = [groupColumn.accessor('name', { header: 'Group' }), groupColumn.accessor('members', { header: 'Members', enableGlobalFilter: false })];
@@ -35,9 +35,9 @@ export function GroupsPage() {
   const memberColumn = createColumnHelper<ConnectionSummary>();
   const memberColumns = [
     memberColumn.accessor('connectionId', { header: 'Connection id', cell: (info) => <code>{info.getValue()}</code> }),
-    memberColumn.accessor((row) => row.userId ?? '', { id: 'userId', header: 'User' }),
-    memberColumn.accessor('protocol', { header: 'Protocol' }),
-    memberColumn.accessor('connectedAt', { header: 'Connected at', cell: (info) => formatDateTime(info.getValue()) }),
+    memberColumn.accessor((row) => row.userId ?? '', { id: 'userId', header: 'User', meta: { className: 'break-anywhere' } }),
+    memberColumn.accessor('protocol', { header: 'Protocol', cell: (info) => <BreakAtDots text={info.getValue()} /> }),
+    memberColumn.accessor('connectedAt', { header: 'Connected at', cell: (info) => <StackedDateTime at={info.getValue()} /> }),
     memberColumn.display({
       id: 'remove',
       header: '',
