@@ -1,5 +1,5 @@
 import type { MqttClient } from 'mqtt';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium, screenshot } from '../harness/browser';
 import { clientUrl, RawClient, serviceClient } from '../harness/clients';
 import { call } from '../harness/management';
@@ -80,6 +80,45 @@ describeInBrowser('admin dashboard in a browser', () => {
     const box = page.getByLabel('Hub', { exact: true });
     await untilAsync(async () => (await box.inputValue()) !== '', 3000);
     return box.inputValue();
+  }
+
+  /** What a uPlot chart's legend shows: series label -> value (`--` when the cursor is off the plot). */
+  function legend(chart: Locator): Promise<Record<string, string>> {
+    return chart.evaluate((figure) =>
+      Object.fromEntries([...figure.querySelectorAll('.u-legend .u-series')].map((row) => [row.querySelector('.u-label')?.textContent ?? '', row.querySelector('.u-value')?.textContent ?? ''])),
+    );
+  }
+
+  /**
+   * Pixels drawn on the canvas beside the plotting area: where uPlot writes the time axis (below)
+   * and the count axis (left). An axis that was not drawn leaves its strip transparent.
+   */
+  function axisInk(chart: Locator): Promise<{ timeAxis: number; countAxis: number }> {
+    return chart.evaluate((figure) => {
+      const canvas = figure.querySelector('canvas')!;
+      const box = canvas.getBoundingClientRect();
+      const plot = figure.querySelector('.u-over')!.getBoundingClientRect();
+      const scale = canvas.width / box.width;
+      const context = canvas.getContext('2d')!;
+      const ink = (x: number, y: number, width: number, height: number) => {
+        const { data } = context.getImageData(Math.round(x * scale), Math.round(y * scale), Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+        let drawn = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) drawn++;
+        return drawn;
+      };
+      return {
+        timeAxis: ink(plot.left - box.left, plot.bottom - box.top, plot.width, box.bottom - plot.bottom),
+        countAxis: ink(0, plot.top - box.top, plot.left - box.left, plot.height),
+      };
+    });
+  }
+
+  /** Puts the mouse on the newest second of a chart; a pixel to and fro, so each call is a move. */
+  let nudge = 0;
+  async function hoverNewest(chart: Locator): Promise<void> {
+    const plot = (await chart.locator('.u-over').boundingBox())!;
+    nudge = (nudge + 1) % 2;
+    await page.mouse.move(plot.x + plot.width - 1 - nudge, plot.y + plot.height / 2);
   }
 
   async function nav(label: string) {
@@ -285,18 +324,55 @@ describeInBrowser('admin dashboard in a browser', () => {
     expect(stored.body.properties.eventHandlers[0].groupPresenceEvents).toEqual({ eventNames: ['joined', 'left'], groupFilters: ['lobby', 'room-*'] });
   });
 
-  it('shows the overview, groups, keys, client URL and account pages', async () => {
+  it('charts connections and messages per second with uPlot, per hub and in total, values under the cursor', async () => {
     const a = await nativeClient('overview-a', ['lobby', 'team']);
     await nativeClient('overview-b', ['team']);
-    a.client.send({ type: 'sendToGroup', group: 'team', dataType: 'text', data: 'x' });
 
     await nav('Overview');
     const card = page.getByRole('article', { name: `Hub ${HUB}` });
     await card.waitFor({ timeout: 5000 });
     await card.getByText('2 groups').waitFor({ timeout: 3000 });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    await screenshot(page, 'overview');
+    await card.getByText('2 connections').waitFor();
+    await page.getByRole('article', { name: 'All hubs' }).getByText('1 hub with traffic in the last 5 minutes').waitFor();
 
+    const hubMessages = page.getByRole('figure', { name: `Messages per second, hub ${HUB}` });
+    const allMessages = page.getByRole('figure', { name: 'Messages per second, all hubs' });
+    for (const chart of [page.getByRole('figure', { name: `Connections, hub ${HUB}` }), hubMessages, page.getByRole('figure', { name: 'Connections, all hubs' }), allMessages]) {
+      expect(await chart.locator('canvas').count()).toBe(1);
+      const ink = await axisInk(chart);
+      expect(ink.timeAxis).toBeGreaterThan(100);
+      expect(ink.countAxis).toBeGreaterThan(50);
+    }
+    expect(Object.keys(await legend(hubMessages))).toEqual(['Time', 'in', 'out']);
+    expect((await legend(hubMessages)).in).toBe('--');
+
+    // Real traffic while the admin hovers: a client sends to its group (in), the service SDK to the hub (out).
+    const service = serviceClient(server, HUB);
+    const traffic = setInterval(() => {
+      a.client.send({ type: 'sendToGroup', group: 'team', dataType: 'text', data: 'x' });
+      service.sendToAll('tick', { contentType: 'text/plain' }).catch(() => undefined);
+    }, 100);
+    try {
+      await untilAsync(async () => {
+        await hoverNewest(hubMessages);
+        const values = await legend(hubMessages);
+        return Number(values.in) > 0 && Number(values.out) > 0;
+      }, 8000);
+      const values = await legend(hubMessages);
+      expect(values.Time).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+      // The cursor moves on every chart at once, the totals' too.
+      const total = await legend(allMessages);
+      expect(total.Time).toBe(values.Time);
+      expect(Number(total.out)).toBeGreaterThanOrEqual(Number(values.out));
+      expect(Number((await legend(page.getByRole('figure', { name: `Connections, hub ${HUB}` }))).connections)).toBeGreaterThanOrEqual(2);
+      await screenshot(page, 'overview');
+    } finally {
+      clearInterval(traffic);
+      await page.mouse.move(0, 0);
+    }
+  });
+
+  it('shows the groups, keys, client URL and account pages', async () => {
     // A configured hub that sorts first but has no client: the hub box still opens on the busy one.
     expect((await call(server, 'PUT', '/admin/api/hubs/aQuietHub', { body: { properties: {} } })).status).toBe(201);
     await nav('Groups');

@@ -1,10 +1,15 @@
-import { useEffect, useState } from 'react';
-import { OVERVIEW_HISTORY_SECONDS, type HubOverview, type LiveServerMessage, type OverviewSnapshot } from '@switchboard/protocol';
-import { Sparkline } from '../components/Sparkline';
+import { useEffect, useMemo, useState } from 'react';
+import { OVERVIEW_HISTORY_SECONDS, type HubSample, type OverviewSnapshot } from '@switchboard/protocol';
+import { TimeChart } from '../components/TimeChart';
 import { formatDuration, pluralize } from '../components/format';
 import { useSession } from '../session/session';
+import { applySamples, connectionCount, totalHistory } from './overview-history';
 
-/** Per hub: connections by protocol, messages per second, groups and the last minutes as a chart. */
+/** The charts show the last two minutes; the server keeps five for a page opened later. */
+const CHART_SECONDS = 120;
+const COLORS = { in: '#2457c5', out: '#1b998b', connections: '#8a4baf' };
+
+/** Per hub and in total: connections by protocol, messages per second, groups, and the last minutes as charts. */
 export function OverviewPage() {
   const { live } = useSession();
   const [overview, setOverview] = useState<OverviewSnapshot | null>(null);
@@ -18,6 +23,8 @@ export function OverviewPage() {
       }
     });
   }, [live]);
+
+  const total = useMemo(() => (overview ? totalHistory(overview.hubs) : []), [overview]);
 
   if (!overview) return <p className="loading">Loading…</p>;
   return (
@@ -34,74 +41,73 @@ export function OverviewPage() {
         </div>
         <div className="stat card">
           <span className="muted">Connections</span>
-          <strong>{overview.hubs.reduce((sum, hub) => sum + total(hub), 0)}</strong>
+          <strong>{overview.hubs.reduce((sum, hub) => sum + connectionCount(hub), 0)}</strong>
         </div>
         <div className="stat card">
           <span className="muted">Active hubs</span>
           <strong>{overview.hubs.length}</strong>
         </div>
       </div>
-      {overview.hubs.length === 0 && <p className="muted">No hub has had traffic in the last {pluralize(OVERVIEW_HISTORY_SECONDS / 60, 'minute')}.</p>}
+      {overview.hubs.length === 0 ? (
+        <p className="muted">No hub has had traffic in the last {pluralize(OVERVIEW_HISTORY_SECONDS / 60, 'minute')}.</p>
+      ) : (
+        <article className="card" aria-label="All hubs">
+          <header className="title-row">
+            <h3>All hubs</h3>
+            <span className="muted">{pluralize(overview.hubs.length, 'hub')} with traffic in the last {pluralize(OVERVIEW_HISTORY_SECONDS / 60, 'minute')}</span>
+          </header>
+          <div className="chart-pair">
+            <HistoryCharts history={total} scope="all hubs" />
+          </div>
+        </article>
+      )}
       <div className="hub-cards">
-        {overview.hubs.map((hub) => (
-          <HubCard key={hub.hub} hub={hub} />
-        ))}
+        {overview.hubs.map((hub) => {
+          const last = hub.history.at(-1);
+          return (
+            <article key={hub.hub} className="card hub-card" aria-label={`Hub ${hub.hub}`}>
+              <header>
+                <h3>{hub.hub}</h3>
+                <span className="muted">{pluralize(hub.groups, 'group')}</span>
+              </header>
+              <div className="numbers">
+                <span>{pluralize(connectionCount(hub), 'connection')}</span>
+                <span>{last?.messagesInPerSecond ?? 0} msg/s in</span>
+                <span>{last?.messagesOutPerSecond ?? 0} msg/s out</span>
+              </div>
+              <ul className="chips">
+                {Object.entries(hub.connectionsByProtocol).map(([protocol, count]) => (
+                  <li key={protocol} className="chip">
+                    {protocol}: {count}
+                  </li>
+                ))}
+              </ul>
+              <HistoryCharts history={hub.history} scope={`hub ${hub.hub}`} />
+            </article>
+          );
+        })}
       </div>
     </section>
   );
 }
 
-/** The charts show the last two minutes; the server keeps five for a page opened later. */
-const CHART_SECONDS = 120;
-
-function total(hub: HubOverview): number {
-  return Object.values(hub.connectionsByProtocol).reduce((sum, n) => sum + n, 0);
-}
-
-function HubCard({ hub }: { hub: HubOverview }) {
-  const last = hub.history.at(-1);
+/** Connections, and messages in and out per second, over the last CHART_SECONDS. */
+function HistoryCharts({ history, scope }: { history: HubSample[]; scope: string }) {
+  const { times, connections, messages } = useMemo(() => {
+    const shown = history.slice(-(CHART_SECONDS + 1));
+    return {
+      times: shown.map((s) => s.at),
+      connections: [{ label: 'connections', color: COLORS.connections, values: shown.map((s) => s.connections) }],
+      messages: [
+        { label: 'in', color: COLORS.in, values: shown.map((s) => s.messagesInPerSecond) },
+        { label: 'out', color: COLORS.out, values: shown.map((s) => s.messagesOutPerSecond) },
+      ],
+    };
+  }, [history]);
   return (
-    <article className="card hub-card" aria-label={`Hub ${hub.hub}`}>
-      <header>
-        <h3>{hub.hub}</h3>
-        <span className="muted">{pluralize(hub.groups, 'group')}</span>
-      </header>
-      <div className="numbers">
-        <span>{pluralize(total(hub), 'connection')}</span>
-        <span>
-          <strong>{last?.messagesInPerSecond ?? 0}</strong> msg/s in
-        </span>
-        <span>
-          <strong>{last?.messagesOutPerSecond ?? 0}</strong> msg/s out
-        </span>
-      </div>
-      <ul className="chips">
-        {Object.entries(hub.connectionsByProtocol).map(([protocol, count]) => (
-          <li key={protocol} className="chip">
-            {protocol}: {count}
-          </li>
-        ))}
-      </ul>
-      <Sparkline
-        series={[
-          { label: 'in/s', values: hub.history.slice(-CHART_SECONDS).map((s) => s.messagesInPerSecond), color: '#2457c5' },
-          { label: 'out/s', values: hub.history.slice(-CHART_SECONDS).map((s) => s.messagesOutPerSecond), color: '#1b998b' },
-        ]}
-        window={CHART_SECONDS}
-      />
-      <Sparkline series={[{ label: 'connections', values: hub.history.slice(-CHART_SECONDS).map((s) => s.connections), color: '#8a4baf' }]} height={40} window={CHART_SECONDS} />
-    </article>
+    <>
+      <TimeChart title="Connections" description={`Connections, ${scope}`} times={times} series={connections} windowSeconds={CHART_SECONDS} syncKey="overview" />
+      <TimeChart title="Messages per second" description={`Messages per second, ${scope}`} times={times} series={messages} windowSeconds={CHART_SECONDS} syncKey="overview" />
+    </>
   );
-}
-
-type Samples = Extract<LiveServerMessage, { type: 'overviewSamples' }>;
-
-function applySamples(previous: OverviewSnapshot, message: Samples): OverviewSnapshot {
-  const byHub = new Map(previous.hubs.map((hub) => [hub.hub, hub]));
-  for (const { hub, sample, connectionsByProtocol, groups } of message.samples) {
-    const before = byHub.get(hub);
-    const history = [...(before?.history ?? []), sample].slice(-OVERVIEW_HISTORY_SECONDS);
-    byHub.set(hub, { hub, connectionsByProtocol, groups, history });
-  }
-  return { ...previous, uptimeSeconds: message.uptimeSeconds, hubs: [...byHub.values()].sort((a, b) => a.hub.localeCompare(b.hub)) };
 }
