@@ -28,20 +28,9 @@ export class AdminAccountsService {
   /** Seeds the first admin on an empty database; later starts leave accounts alone. */
   async seed(): Promise<void> {
     if ((await this.repository.count()) > 0) return;
-    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-    const now = new Date();
-    const inserted = await this.repository
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: randomUUID(),
-        username: this.config.adminUser,
-        passwordHash: await this.hashing.hash(password, BCRYPT_COST),
-        passwordChangedAt: now,
-      })
-      .orIgnore()
-      .execute();
-    if (inserted.identifiers.length === 0) return;
+    const password = this.config.adminPassword ?? generatePassword();
+    // Two nodes starting on one empty database: the first insert wins, the other creates nothing.
+    if (!(await this.create(this.config.adminUser, password))) return;
     if (!this.config.adminPassword) this.generatedPassword = password;
     this.logger.log(`created the first admin account "${this.config.adminUser}"`);
   }
@@ -62,4 +51,36 @@ export class AdminAccountsService {
     );
     return true;
   }
+
+  /** An operator's reset (the admin CLI): no current password asked. Null when there is no such admin. */
+  async resetPassword(username: string, newPassword: string): Promise<AdminUserEntity | null> {
+    const user = await this.repository.findOneBy({ username });
+    if (!user) return null;
+    user.passwordHash = await this.hashing.hash(newPassword, BCRYPT_COST);
+    user.passwordChangedAt = new Date();
+    return this.repository.save(user);
+  }
+
+  /** Null when the name is taken. */
+  async create(username: string, password: string): Promise<AdminUserEntity | null> {
+    const now = new Date();
+    const inserted = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ id: randomUUID(), username, passwordHash: await this.hashing.hash(password, BCRYPT_COST), passwordChangedAt: now })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    // `identifiers` lists the id given even when the row was ignored; the returned rows do not.
+    return (inserted.raw as unknown[]).length === 0 ? null : this.repository.findOneBy({ username });
+  }
+
+  async usernames(): Promise<string[]> {
+    return (await this.repository.find({ select: { username: true }, order: { username: 'ASC' } })).map((user) => user.username);
+  }
+}
+
+/** 16 characters of base64url: 96 random bits. */
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
 }

@@ -60,6 +60,11 @@ export class AdminSessionsService {
       .where('user_id = :userId AND token_hash <> :keep', { userId, keep: hashToken(keepToken) })
       .execute();
   }
+
+  /** After an operator's reset of the password, every session of that admin ends. */
+  async closeAll(userId: string): Promise<number> {
+    return (await this.repository.delete({ userId })).affected ?? 0;
+  }
 }
 
 function hashToken(token: string): string {

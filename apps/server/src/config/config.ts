@@ -206,9 +206,12 @@ function readAccessKey(env: Env): string | null {
   return raw;
 }
 
+/** An admin's user name, whether seeded from ADMIN_USER or created later. */
+export const ADMIN_USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{1,64}$/;
+
 function readAdminUser(env: Env): string {
   const raw = nonEmpty(env.ADMIN_USER) ?? 'admin';
-  if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(raw)) {
+  if (!ADMIN_USERNAME_PATTERN.test(raw)) {
     throw new ConfigError('ADMIN_USER', 'may hold 1-64 letters, digits and _ . @ - only');
   }
   return raw;

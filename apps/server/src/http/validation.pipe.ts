@@ -1,5 +1,9 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { InvalidArgumentError } from './api-errors';
+
+const RULES = { whitelist: true, forbidNonWhitelisted: true } as const;
 
 /**
  * DTO classes are the single description of input. Unknown fields are refused so a misspelled
@@ -7,14 +11,18 @@ import { InvalidArgumentError } from './api-errors';
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...RULES,
     transform: true,
     exceptionFactory: (errors) => {
       const [path, message] = firstProblem(errors) ?? ['body', 'invalid body'];
       return new InvalidArgumentError(message, path);
     },
   });
+}
+
+/** The pipe's check outside HTTP (the admin CLI): the first problem as [path, message], or null. */
+export function problemWith(dto: new () => object, plain: object): [string, string] | null {
+  return firstProblem(validateSync(plainToInstance(dto, plain), RULES)) ?? null;
 }
 
 function firstProblem(errors: ValidationError[], parent = ''): [string, string] | undefined {
