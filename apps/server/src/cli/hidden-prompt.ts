@@ -7,8 +7,9 @@ import { UsageError } from './command';
  */
 export function readHidden(question: string): Promise<string> {
   const input = process.stdin;
-  process.stderr.write(question);
+  // Echo off before the question shows: an answer typed as soon as it does is never echoed.
   input.setRawMode(true);
+  process.stderr.write(question);
   input.resume();
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {

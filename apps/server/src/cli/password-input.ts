@@ -51,6 +51,8 @@ async function readStdinLine(): Promise<string> {
 
 async function promptTwice(): Promise<string> {
   if (!process.stdin.isTTY) throw new UsageError('--prompt needs a terminal: use --password-stdin to pass a password through a pipe');
+  // Loaded now rather than between the two questions, while the terminal echoes again.
+  loadServerParts();
   const first = await readHidden('New password: ');
   checkPassword(first);
   const second = await readHidden('Again: ');
