@@ -76,6 +76,12 @@ function failure(message: string): number {
   return 1;
 }
 
+// `switchboard --help | head`: a reader that stops early is no error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
