@@ -9,7 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 export interface AppConfig {
   port: number;
   host: string;
-  /** Unset: the embedded PostgreSQL (PGlite) under `dataDir`. */
+  /** Unset: PostgreSQL run by the server itself in `dataDir/postgres` (database/embedded/). */
   databaseUrl: string | null;
   dataDir: string;
   /** Seeds the primary access key on first start only. */
