@@ -10,19 +10,21 @@ import { commandLineOf, isAlive, waitForExit } from './process-table';
 
 const logger = new Logger('EmbeddedPostgres');
 const PORT = 5432;
-/** sun_path holds 104 bytes on macOS, 108 on Linux; the socket file name takes 13 of them. */
-const MAX_SOCKET_DIR_BYTES = 90;
+/** sun_path holds 104 bytes with its NUL on macOS (108 on Linux); `/.s.PGSQL.5432` takes 14. */
+const MAX_SOCKET_DIR_BYTES = 89;
 
 /**
  * Settings passed on every start, so that a new release's values reach old data folders too.
  * Sized for one Switchboard node: a few connections and small buffers keep the idle footprint
- * near 30 MB; `io_method=sync` spares PostgreSQL 18's three I/O worker processes.
+ * small; `io_method=sync` spares PostgreSQL 18's three I/O worker processes, and no logical
+ * replication spares its launcher.
  */
 const SETTINGS = {
   listen_addresses: '',
   max_connections: '20',
   shared_buffers: '32MB',
   io_method: 'sync',
+  max_logical_replication_workers: '0',
   lc_messages: 'C',
   log_min_messages: 'warning',
   log_line_prefix: '',
