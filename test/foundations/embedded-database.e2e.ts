@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { arch, platform } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { call } from '../harness/management';
-import { runToExit, TestServer } from '../harness/server';
+import { runToExit, SERVER_MAIN, TestServer } from '../harness/server';
 import { freePort } from '../harness/free-port';
 import { untilAsync } from '../harness/until';
 
@@ -94,5 +94,44 @@ describe('the embedded database', () => {
     expect(server.logs).toContain(`stopping PostgreSQL (pid ${leftover.pid}) left running`);
     expect(alive(leftover.pid!)).toBe(false);
     expect(await storedHub(server, 'Kept')).toMatchObject({ stored: true });
+  });
+});
+
+// Containers often refuse user namespaces to root (Docker's default seccomp profile): PostgreSQL
+// then runs as nobody. A stand-in `unshare` that fails as there makes this host behave the same.
+(process.getuid?.() === 0 && platform() === 'linux' ? describe : describe.skip)('the embedded database as root without user namespaces', () => {
+  let scratch: string;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'switchboard-no-userns-'));
+    chmodSync(scratch, 0o755); // nobody must reach DATA_DIR
+    mkdirSync(join(scratch, 'bin'));
+    writeFileSync(join(scratch, 'bin', 'unshare'), '#!/bin/sh\necho "unshare: unshare failed: Operation not permitted" >&2\nexit 1\n', { mode: 0o755 });
+  });
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('runs PostgreSQL as the user nobody, owner of the cluster folder, and stops it with the server', async () => {
+    const port = await freePort();
+    const dataDir = join(scratch, 'data');
+    const env = { PATH: `${join(scratch, 'bin')}:${process.env.PATH}`, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'e2e-admin-password', LOG_LEVEL: 'warn' };
+    const child = spawn(process.execPath, [SERVER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      await untilAsync(async () => child.exitCode !== null || (await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)), 45_000);
+      expect(output).toContain('Connection string:');
+      const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+      expect(statSync(pidFile).uid).toBe(65534);
+      const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+      expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^Uid:\s+65534\s/m);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(alive(pid)).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

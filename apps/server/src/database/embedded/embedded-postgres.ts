@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { chownSync, existsSync, lchownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { EmbeddedEngine } from './embedded-engine';
 import { findPostgresBinaries } from './postgres-binaries';
-import { launcherHint, launcherPrefix } from './postgres-launcher';
+import { launcher, launcherHint, type Launcher } from './postgres-launcher';
 import { commandLineOf, isAlive, waitForExit } from './process-table';
 
 const logger = new Logger('EmbeddedPostgres');
@@ -57,16 +57,18 @@ export class EmbeddedPostgres implements EmbeddedEngine {
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const binaries = await findPostgresBinaries();
-    const prefix = launcherPrefix();
+    const how = launcher();
     const pgdata = join(dataDir, 'postgres');
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(prefix, binaries.initdb, pgdata);
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) await initialise(how, binaries.initdb, pgdata);
+    else if (how.fileOwner && statSync(pgdata).uid !== how.fileOwner.uid) chownTree(pgdata, how.fileOwner);
     await stopLeftoverPostmaster(pgdata);
 
     const ownSocketDir = !fitsSocketPath(pgdata);
     const socketDir = ownSocketDir ? mkdtempSync(join(tmpdir(), 'switchboard-pg-')) : pgdata;
+    if (ownSocketDir && how.fileOwner) chownSync(socketDir, how.fileOwner.uid, how.fileOwner.gid);
     const settings = { ...SETTINGS, unix_socket_directories: `"${socketDir}"` };
     const args = ['-D', pgdata, '-p', String(PORT), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
-    const [command, ...words] = [...prefix, binaries.postgres, ...args];
+    const [command, ...words] = [...how.prefix, binaries.postgres, ...args];
     // Own process group: a Ctrl-C in the terminal reaches Switchboard, which then stops PostgreSQL
     // after its own connections are closed, rather than both at once.
     const child = spawn(command, words, { stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, LC_ALL: 'C' } });
@@ -78,7 +80,7 @@ export class EmbeddedPostgres implements EmbeddedEngine {
     } catch (error) {
       child.kill('SIGQUIT');
       if (ownSocketDir) rmSync(socketDir, { recursive: true, force: true });
-      throw new Error(`${(error as Error).message}${output.tail()}${launcherHint(output.tail())}`);
+      throw new Error(`${(error as Error).message}${output.tail()}${launcherHint(how, output.tail())}`);
     }
     return new EmbeddedPostgres(child, exited, socketDir, ownSocketDir, output);
   }
@@ -95,10 +97,14 @@ export class EmbeddedPostgres implements EmbeddedEngine {
 }
 
 /** initdb into a scratch folder renamed at the end, so a start killed half-way leaves no half cluster. */
-async function initialise(prefix: string[], initdb: string, pgdata: string): Promise<void> {
+async function initialise(how: Launcher, initdb: string, pgdata: string): Promise<void> {
   const scratch = `${pgdata}.init`;
   rmSync(scratch, { recursive: true, force: true });
-  const [command, ...words] = [...prefix, initdb, '-D', scratch, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C'];
+  if (how.fileOwner) {
+    mkdirSync(scratch, { recursive: true, mode: 0o700 });
+    chownSync(scratch, how.fileOwner.uid, how.fileOwner.gid);
+  }
+  const [command, ...words] = [...how.prefix, initdb, '-D', scratch, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C'];
   const child = spawn(command, words, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
@@ -112,7 +118,7 @@ async function initialise(prefix: string[], initdb: string, pgdata: string): Pro
   });
   if (code !== 0) {
     rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`initdb failed: ${output.trim().split('\n').slice(-5).join(' / ')}${launcherHint(output)}`);
+    throw new Error(`initdb failed: ${output.trim().split('\n').slice(-5).join(' / ')}${launcherHint(how, output)}`);
   }
   rmSync(pgdata, { recursive: true, force: true });
   renameSync(scratch, pgdata);
@@ -165,6 +171,12 @@ async function waitUntilReady(pgdata: string, child: ChildProcess, exited: Promi
     await Promise.race([new Promise((resolve) => setTimeout(resolve, 20)), spawnError]);
   }
   throw new Error('PostgreSQL was not ready within 120 s');
+}
+
+/** A cluster made as root while PostgreSQL ran under the other uid (user namespaces allowed then, not now, or the reverse). */
+function chownTree(dir: string, owner: { uid: number; gid: number }): void {
+  chownSync(dir, owner.uid, owner.gid);
+  for (const entry of readdirSync(dir, { recursive: true }) as string[]) lchownSync(join(dir, entry), owner.uid, owner.gid);
 }
 
 function fitsSocketPath(dir: string): boolean {
