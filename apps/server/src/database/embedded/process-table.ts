@@ -1,13 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Signal 0 tests existence; EPERM means alive but owned by someone else. */
+/**
+ * Signal 0 tests existence (EPERM: alive, another user's). A zombie counts as gone: a process
+ * whose parent was killed waits for init to reap it, which some container inits do late.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return stateOf(pid) !== 'Z';
+}
+
+function stateOf(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return null;
   }
 }
 
