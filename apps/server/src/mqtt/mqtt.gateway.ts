@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { OnGatewayConnection } from '@nestjs/websockets';
 import { PacketSizeGuard } from '@switchboard/protocol';
-import { parser as createParser, type Packet } from 'mqtt-packet';
+import type { Packet } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { newConnectionId } from '../connections/connection-id';
@@ -16,6 +16,7 @@ import { RoutedGateway } from '../sockets/routed-ws-adapter';
 import { connect } from './handlers/connect';
 import { dispatch } from './handlers/dispatch';
 import { PublishOrder } from './handlers/publish-order';
+import { createPacketParser } from './packet-parser';
 import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
 import { isMqttPath } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
@@ -147,7 +148,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     wire: Socket,
     client: MqttAdmitted,
   ): void {
-    const parser = createParser();
+    const parser = createPacketParser();
     // Every packet's size is checked from its fixed header before the parser buffers its body:
     // the limit is the Maximum Packet Size the CONNACK advertises (MQTT 5.0 §3.1.2.11.4).
     const guard = new PacketSizeGuard(this.services.config.limits.maxMessageBytes, CONNECT_MAX_BYTES);
@@ -158,7 +159,8 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     let queuedBytes = 0;
     let busy = false;
     const order = new PublishOrder();
-    const connectTimer = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
+    // Let go once cleared: this scope lives as long as the connection.
+    let connectTimer: NodeJS.Timeout | null = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
     connectTimer.unref();
 
     const fail = (text: string, reason: 'malformedPacket' | 'packetTooLarge' = 'malformedPacket') => {
@@ -179,7 +181,8 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
           if (!session) {
             if (packet.cmd !== 'connect' || connecting) return fail('the first packet must be CONNECT');
             connecting = true;
-            clearTimeout(connectTimer);
+            clearTimeout(connectTimer!);
+            connectTimer = null;
             session = await connect(
               packet,
               { ...client, remoteAddress: wire.remoteAddress, socket: ws, wire, physicalConnectionId: newConnectionId() },
@@ -235,7 +238,8 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     });
     ws.on('error', () => undefined);
     ws.on('close', () => {
-      clearTimeout(connectTimer);
+      if (connectTimer) clearTimeout(connectTimer);
+      connectTimer = null;
       session?.networkGone(ws, true, 'the network connection was lost');
     });
   }

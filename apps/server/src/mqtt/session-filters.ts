@@ -13,43 +13,43 @@ export interface FilterSubscription {
  * 5.0 §3.3.4).
  */
 export class SessionFilters {
-  private readonly byKey = new Map<string, FilterSubscription>();
-  /** Compiled once per subscription: fan-out asks every recipient, so no filter is split per message. */
-  private readonly matchers = new Map<string, (group: string) => boolean>();
+  /**
+   * Each subscription with its matcher, compiled once: fan-out asks every recipient, so no filter
+   * is split per message. Made at the first subscription: most sessions on Azure-like hubs have none.
+   */
+  private byKey: Map<string, { filter: FilterSubscription; reaches: (group: string) => boolean }> | null = null;
   /** Fan-out to a topic asks every recipient about the same group: the last answer is kept. */
   private last: { group: string; exact: DeliverySubscription | undefined; merged: DeliverySubscription | undefined } | null = null;
 
   get size(): number {
-    return this.byKey.size;
+    return this.byKey?.size ?? 0;
   }
 
   set(key: string, filter: FilterSubscription): void {
-    this.byKey.set(key, filter);
-    this.matchers.set(key, matcherOf(filter.target));
+    (this.byKey ??= new Map()).set(key, { filter, reaches: matcherOf(filter.target) });
     this.last = null;
   }
 
   get(key: string): FilterSubscription | undefined {
-    return this.byKey.get(key);
+    return this.byKey?.get(key)?.filter;
   }
 
   delete(key: string): boolean {
-    this.matchers.delete(key);
     this.last = null;
-    return this.byKey.delete(key);
+    return this.byKey?.delete(key) ?? false;
   }
 
   entries(): Array<[string, FilterSubscription]> {
-    return [...this.byKey];
+    return [...(this.byKey ?? [])].map(([key, { filter }]) => [key, filter]);
   }
 
   *targets(): Iterable<SubscriptionTarget> {
-    for (const filter of this.byKey.values()) yield filter.target;
+    for (const { filter } of this.byKey?.values() ?? []) yield filter.target;
   }
 
   /** Whether any of these subscriptions reaches `group` (a share counts: it may be chosen). */
   matches(group: string): boolean {
-    for (const reaches of this.matchers.values()) if (reaches(group)) return true;
+    for (const { reaches } of this.byKey?.values() ?? []) if (reaches(group)) return true;
     return false;
   }
 
@@ -58,9 +58,9 @@ export class SessionFilters {
     const last = this.last;
     if (last !== null && last.group === group && last.exact === exact) return last.merged;
     let merged = exact;
-    for (const [key, { subscription }] of this.byKey) {
-      if (!this.matchers.get(key)!(group)) continue;
-      merged = merged === undefined ? subscription : merge(merged, subscription);
+    for (const { filter, reaches } of this.byKey?.values() ?? []) {
+      if (!reaches(group)) continue;
+      merged = merged === undefined ? filter.subscription : merge(merged, filter.subscription);
     }
     this.last = { group, exact, merged };
     return merged;

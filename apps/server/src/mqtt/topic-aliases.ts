@@ -3,10 +3,10 @@
  * connection, resumed sessions included, since a mapping exists only within one connection.
  */
 export class TopicAliases {
-  /** Set by the client, up to the hub's Topic Alias Maximum. */
-  private readonly inbound = new Map<number, string>();
-  /** Set by the server, up to the client's Topic Alias Maximum. */
-  private readonly outbound = new Map<string, number>();
+  /** Set by the client, up to the hub's Topic Alias Maximum; made at the first alias. */
+  private inbound: Map<number, string> | null = null;
+  /** Set by the server, up to the client's Topic Alias Maximum; made at the first alias. */
+  private outbound: Map<string, number> | null = null;
 
   constructor(
     /** The hub's `mqtt.topicAliasMaximum`, advertised in the CONNACK. */
@@ -22,10 +22,10 @@ export class TopicAliases {
   resolve(topic: string, alias: number): { topic: string } | { problem: string; code: 'invalid' | 'protocol' } {
     if (alias === 0 || alias > this.inboundMaximum) return { problem: `topic alias ${alias} is outside 1-${this.inboundMaximum}`, code: 'invalid' };
     if (topic !== '') {
-      this.inbound.set(alias, topic);
+      (this.inbound ??= new Map()).set(alias, topic);
       return { topic };
     }
-    const known = this.inbound.get(alias);
+    const known = this.inbound?.get(alias);
     return known === undefined ? { problem: `topic alias ${alias} was never set on this connection`, code: 'protocol' } : { topic: known };
   }
 
@@ -36,14 +36,15 @@ export class TopicAliases {
    */
   outgoing(topic: string): { alias: number; known: boolean } | undefined {
     if (this.outboundMaximum === 0) return undefined;
-    const alias = this.outbound.get(topic);
+    const alias = this.outbound?.get(topic);
     if (alias !== undefined) return { alias, known: true };
-    if (this.outbound.size >= this.outboundMaximum) return undefined;
-    return { alias: this.outbound.size + 1, known: false };
+    const used = this.outbound?.size ?? 0;
+    if (used >= this.outboundMaximum) return undefined;
+    return { alias: used + 1, known: false };
   }
 
   /** The frame carrying `topic` with this new alias was written: the client knows it now. */
   sent(topic: string, alias: number): void {
-    this.outbound.set(topic, alias);
+    (this.outbound ??= new Map()).set(topic, alias);
   }
 }

@@ -120,8 +120,8 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
   private readonly acks = new AckMemory();
   /** Invocations waiting for the event handler, each cancellable (client-protocols-2026.md §1). */
   readonly invocations = new PendingInvocations();
-  /** The group streams this connection publishes (client-protocols-2026.md §2). */
-  private readonly streams: PublisherStreams;
+  /** The group streams this connection publishes (client-protocols-2026.md §2), made at its first stream frame. */
+  private publisherStreams: PublisherStreams | null = null;
   /** Frames held back behind a blocking event, in arrival order, with their size on the wire. */
   private readonly backlog: Array<{ run: () => void; bytes: number }> = [];
   private backlogBytes = 0;
@@ -145,7 +145,10 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     this.protocol = options.subprotocol ?? 'raw';
     this.codec = codecFor(options.protocol);
     this.replay = isReliableProtocol(options.protocol) ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
-    this.streams = new PublisherStreams(this, { ...options.streams, closedMemoryMs: options.recoveryMs });
+  }
+
+  private get streams(): PublisherStreams {
+    return (this.publisherStreams ??= new PublisherStreams(this, { ...this.options.streams, closedMemoryMs: this.options.recoveryMs }));
   }
 
   /** Rebuilds a reliable session that another node handed over, detached until its socket attaches. */
@@ -175,7 +178,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     for (const group of state.groups) connection.groups.add(group);
     Object.assign(connection.traffic, state.traffic);
     connection.replay!.restore(state.replay);
-    connection.streams.restore(state.streams);
+    if (state.streams.active.length > 0 || state.streams.closed.length > 0) connection.streams.restore(state.streams);
     return connection;
   }
 
@@ -210,7 +213,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
       connectedAt: this.connectedAt.toISOString(),
       traffic: { ...this.traffic },
       replay: this.replay!.snapshot(),
-      streams: this.streams.snapshot(),
+      streams: this.publisherStreams?.snapshot() ?? { active: [], closed: [] },
     };
   }
 
@@ -507,7 +510,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     this.backlog.length = 0;
     this.backlogBytes = 0;
     this.invocations.cancelAll();
-    this.streams.cancelAll();
+    this.publisherStreams?.cancelAll();
     this.services.local.unregister(this);
     this.services.lifecycle.disconnected(this.info(), reason);
   }

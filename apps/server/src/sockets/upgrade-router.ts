@@ -31,7 +31,9 @@ export class UpgradeRouter implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer();
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      socket.on('error', () => socket.destroy());
+      // A shared listener, not a closure: a closure here would share this scope and keep the
+      // request URL (token included) alive as long as the connection.
+      socket.on('error', destroyOnError);
       const pathname = (request.url ?? '/').split('?', 1)[0];
       const route = this.routes.find((candidate) => candidate.matches(pathname));
       if (!route) {
@@ -44,6 +46,10 @@ export class UpgradeRouter implements OnApplicationBootstrap {
       });
     });
   }
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy();
 }
 
 /** Answers an upgrade request with a plain HTTP error, as Azure does before a WebSocket exists. */

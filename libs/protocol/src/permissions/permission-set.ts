@@ -6,16 +6,23 @@
 import { compileGroupPattern, type GroupPattern } from './group-pattern';
 import { parseRole, roleFor, type GroupPermission } from './roles';
 
-/** Everything that grants one permission. */
+/** Past this many roles (REST grants add up), lookups go through a set. */
+const ROLE_INDEX_AFTER = 32;
+
+/**
+ * Everything that grants one permission. Every connection holds two of these, most of them empty
+ * for good, so the collections are made on first use (idle connections are counted in thousands).
+ */
 class PermissionRoutes {
   allGroups = false;
-  readonly groups = new Set<string>();
+  groups: Set<string> | null = null;
   /** Keyed by the pattern source; patterns that do not compile are never stored. */
-  readonly patterns = new Map<string, GroupPattern>();
+  patterns: Map<string, GroupPattern> | null = null;
 
   /** Every group whose name starts with `prefix`: hub-wide, or a pattern that covers them all. */
   allowsEvery(prefix: string): boolean {
     if (this.allGroups) return true;
+    if (this.patterns === null) return false;
     for (const pattern of this.patterns.values()) {
       if (pattern.coversPrefix(prefix)) return true;
     }
@@ -23,7 +30,8 @@ class PermissionRoutes {
   }
 
   allows(group: string): boolean {
-    if (this.allGroups || this.groups.has(group)) return true;
+    if (this.allGroups || this.groups?.has(group)) return true;
+    if (this.patterns === null) return false;
     for (const pattern of this.patterns.values()) {
       if (pattern.matches(group)) return true;
     }
@@ -32,7 +40,9 @@ class PermissionRoutes {
 }
 
 export class PermissionSet {
-  private readonly roleSet = new Set<string>();
+  /** Roles in the order first received: usually a few, so a list, indexed once it grows. */
+  private readonly roleList: string[] = [];
+  private roleIndex: Set<string> | null = null;
   private readonly routes: Record<GroupPermission, PermissionRoutes> = {
     joinLeaveGroup: new PermissionRoutes(),
     sendToGroup: new PermissionRoutes(),
@@ -47,7 +57,7 @@ export class PermissionSet {
    * group permission (they are kept so the connection can report what it was given).
    */
   get roles(): readonly string[] {
-    return [...this.roleSet];
+    return [...this.roleList];
   }
 
   /** Adds roles, e.g. those of the `connect` handler response (upstream-events.md §4). */
@@ -93,10 +103,12 @@ export class PermissionSet {
    */
   revoke(permission: GroupPermission, targetName?: string): boolean {
     const role = roleFor(permission, targetName);
-    if (!this.roleSet.delete(role)) return false;
+    if (!this.holds(role)) return false;
+    this.roleList.splice(this.roleList.indexOf(role), 1);
+    this.roleIndex?.delete(role);
     const routes = this.routes[permission];
     if (targetName === undefined) routes.allGroups = false;
-    else routes.groups.delete(targetName);
+    else routes.groups?.delete(targetName);
     return true;
   }
 
@@ -110,9 +122,15 @@ export class PermissionSet {
     return targetName === undefined ? routes.allGroups : routes.allows(targetName);
   }
 
+  private holds(role: string): boolean {
+    return this.roleIndex ? this.roleIndex.has(role) : this.roleList.includes(role);
+  }
+
   private addRole(role: string): boolean {
-    if (this.roleSet.has(role)) return false;
-    this.roleSet.add(role);
+    if (this.holds(role)) return false;
+    this.roleList.push(role);
+    if (this.roleIndex) this.roleIndex.add(role);
+    else if (this.roleList.length > ROLE_INDEX_AFTER) this.roleIndex = new Set(this.roleList);
     const parsed = parseRole(role);
     if (parsed === undefined) return true;
     const routes = this.routes[parsed.permission];
@@ -121,12 +139,12 @@ export class PermissionSet {
         routes.allGroups = true;
         break;
       case 'group':
-        routes.groups.add(parsed.group);
+        (routes.groups ??= new Set()).add(parsed.group);
         break;
       case 'pattern': {
         // An invalid pattern grants nothing; the role string is still kept in `roles`.
         const compiled = compileGroupPattern(parsed.pattern);
-        if (compiled.ok) routes.patterns.set(parsed.pattern, compiled.pattern);
+        if (compiled.ok) (routes.patterns ??= new Map()).set(parsed.pattern, compiled.pattern);
         break;
       }
     }

@@ -16,7 +16,8 @@ export const MAX_PENDING_INVOCATIONS = 64;
  * independently); a cancel aborts every call under that id.
  */
 export class PendingInvocations {
-  private readonly byId = new Map<string, Set<AbortController>>();
+  /** Made at the first invocation: most connections never invoke. */
+  private byId: Map<string, Set<AbortController>> | null = null;
   private count = 0;
 
   get size(): number {
@@ -25,6 +26,7 @@ export class PendingInvocations {
 
   start(invocationId: string): AbortController {
     const controller = new AbortController();
+    this.byId ??= new Map();
     let calls = this.byId.get(invocationId);
     if (!calls) this.byId.set(invocationId, (calls = new Set()));
     calls.add(controller);
@@ -33,19 +35,19 @@ export class PendingInvocations {
   }
 
   finish(invocationId: string, controller: AbortController): void {
-    const calls = this.byId.get(invocationId);
+    const calls = this.byId?.get(invocationId);
     if (!calls?.delete(controller)) return;
     this.count--;
-    if (calls.size === 0) this.byId.delete(invocationId);
+    if (calls.size === 0) this.byId!.delete(invocationId);
   }
 
   /** cancelInvocation: the upstream calls are aborted; an unknown id is ignored. */
   cancel(invocationId: string): void {
-    for (const controller of this.byId.get(invocationId) ?? []) controller.abort();
+    for (const controller of this.byId?.get(invocationId) ?? []) controller.abort();
   }
 
   cancelAll(): void {
-    for (const calls of this.byId.values()) for (const controller of calls) controller.abort();
+    for (const calls of this.byId?.values() ?? []) for (const controller of calls) controller.abort();
   }
 }
 
