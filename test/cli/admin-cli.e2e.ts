@@ -34,7 +34,7 @@ describeCli('admin CLI', () => {
   const redisEnv: Record<string, string> = REDIS_AVAILABLE ? { REDIS_URL, REDIS_PREFIX: `e2e-cli-${randomBytes(6).toString('hex')}` } : {};
 
   /** The server's own environment, as an operator would give it to the CLI. */
-  const serverEnv = (): Record<string, string> => ({ DATABASE_URL: databaseUrl(server), PORT: String(server.port), ...redisEnv });
+  const serverEnv = (): Record<string, string> => ({ DATABASE_URL: databaseUrl(server), PORT: String(server.port), PUBLIC_ENDPOINT: `http://localhost:${server.port}`, ...redisEnv });
   const cli = (args: string[], input?: string) => runCli(args, { env: serverEnv(), input });
 
   beforeAll(async () => {
@@ -305,6 +305,15 @@ describeCli('admin CLI', () => {
     expect((await loginAs(server, 'first', 'first-password')).status).toBe(200);
     // The server seeds ADMIN_USER only on a database without admins.
     expect((await loginAs(server, server.adminUser, server.adminPassword)).status).toBe(401);
+  });
+
+  it('is refused with one clear line while the server holds the data folder, which keeps serving', async () => {
+    const refused: CliResult = await runCli(['list-hubs'], { env: { DATA_DIR: dataDir } });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`the data folder is in use by a running Switchboard \\(pid ${server!.pid}\\); stop it or set DATABASE_URL`)),
+    ]);
+    expect((await loginAs(server!, 'first', 'first-password')).status).toBe(200);
   });
 });
 
