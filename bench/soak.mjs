@@ -6,16 +6,15 @@
 // join, send and leave (2 a second), 20 clients that never read every 10 s (cut as slow consumers),
 // and a client sending garbage every second. Each second the server's event-loop delay (p99 and
 // max since the last scrape), its RSS and its connection count are sampled. At the end: loss per
-// healthy client kind, delay p99/max, RSS over time (CSV under the system's temp folder), and the
-// server's connection count against the clients actually connected.
-import { writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// healthy client kind, delay p99/max, RSS over time (CSV, and a chart as PNG and SVG, under
+// bench/results/), and the server's connection count against the clients actually connected.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { generate, parser as mqttParser } from 'mqtt-packet';
 import WebSocket from 'ws';
-import { arg, startSwitchboard, token } from './lib/processes.mjs';
+import { timePanels, writeChart } from './lib/chart.mjs';
+import { arg, root, startSwitchboard, token } from './lib/processes.mjs';
 
 const MINUTES = Number(arg('minutes', 10));
 const server = await startSwitchboard();
@@ -137,7 +136,18 @@ const listed = await (await fetch(`${base}/metrics`)).text();
 const registry = [...listed.matchAll(/^switchboard_connections\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
 const loss = {};
 for (const c of healthy) loss[c.kind] = (loss[c.kind] ?? 0) + (sent - c.seen.size);
-const csv = join(tmpdir(), `switchboard-soak-${Date.now()}.csv`);
+const results = join(root, 'bench/results');
+mkdirSync(results, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const csv = join(results, `soak-${stamp}.csv`);
+const chart = await writeChart(
+  join(results, `soak-${stamp}`),
+  timePanels(`Soak: ${MINUTES} minutes of mixed load`, samples, 'second', [
+    { fields: ['rssMB'], unit: 'RSS (MB)' },
+    { fields: ['lagP99Ms', 'lagMaxMs'], unit: 'event-loop delay (ms)' },
+    { fields: ['connections'], unit: 'connections' },
+  ]),
+);
 writeFileSync(csv, ['second,rssMB,lagP99Ms,lagMaxMs,connections', ...samples.map((s) => `${s.second},${s.rssMB},${s.lagP99Ms},${s.lagMaxMs},${s.connections}`)].join('\n'));
 const sortedP99 = samples.map((s) => s.lagP99Ms).filter(Number.isFinite).sort((a, b) => a - b);
 console.log(JSON.stringify({
@@ -152,6 +162,7 @@ console.log(JSON.stringify({
   registryAtEnd: registry,
   healthyConnected: healthy.length,
   csv,
+  chart: chart.png,
 }));
 for (const c of healthy) c.ws.terminate();
 agent.destroy();

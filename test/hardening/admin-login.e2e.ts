@@ -22,6 +22,8 @@ describe('admin login under guessing', () => {
 
   it('keeps REST answering within 100 ms (p99) for others while 100 wrong logins come at once', async () => {
     const latencies: number[] = [];
+    // The first send to a hub reads its settings (and, on Redis, opens the bus path): not what is measured here.
+    expect((await call(server, 'POST', '/api/hubs/bystander/:send?api-version=2024-12-01', { body: 'x', headers: { 'Content-Type': 'text/plain' } })).status).toBe(202);
     let burstDone = false;
     const burst = Promise.all(Array.from({ length: 100 }, (_, i) => tryLogin(server, `guess-${i}`, `someone-${i % 10}`).then((r) => r.status))).finally(() => (burstDone = true));
     while (!burstDone) {
