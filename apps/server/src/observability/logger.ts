@@ -48,9 +48,15 @@ export function createLogger(level: LogLevel, format: LogFormat): Pino {
     : pino(options);
 }
 
-/** The nestjs-pino settings: one line per HTTP request at debug, a server error at warn. */
+/**
+ * The nestjs-pino settings: one line per HTTP request at debug, a server error at warn. Above
+ * debug the request middleware is not mounted at all: REST sends are a hot path, and a child
+ * logger and a finish listener per request would buy nothing there.
+ */
 export function loggingParams(logger: Pino): Params {
+  const perRequest = logger.isLevelEnabled('debug');
   return {
+    ...(perRequest ? {} : { forRoutes: [] }),
     pinoHttp: {
       logger,
       customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
