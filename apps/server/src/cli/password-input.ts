@@ -1,4 +1,4 @@
-import { loadServerParts, stringOption, UsageError, type OptionSpec, type OptionValues } from './command';
+import { loadServerParts, stringOption, UsageError, type CliContext, type OptionSpec, type OptionValues } from './command';
 import { readHidden } from './hidden-prompt';
 
 export const PASSWORD_OPTIONS: OptionSpec = {
@@ -18,6 +18,13 @@ export interface ChosenPassword {
   password: string;
   /** Generated here: it must be printed, once. */
   generated: boolean;
+}
+
+/** A generated password goes to standard output alone, under a note, once; a given one is never echoed. */
+export function showIfGenerated(chosen: ChosenPassword, heading: string, context: Pick<CliContext, 'out' | 'note'>): void {
+  if (!chosen.generated) return;
+  context.note(`${heading} (shown only this once):`);
+  context.out(chosen.password);
 }
 
 /** Reads the password from where the options say, and checks it before the database is opened. */

@@ -1,6 +1,6 @@
 import { CliError, type Command } from '../command';
 import { cliActor } from '../cli-actor';
-import { choosePassword, PASSWORD_HELP, PASSWORD_OPTIONS } from '../password-input';
+import { choosePassword, PASSWORD_HELP, PASSWORD_OPTIONS, showIfGenerated } from '../password-input';
 import { checkAdminName } from './admin-name';
 
 export const createAdmin: Command = {
@@ -15,16 +15,14 @@ then seeds no ADMIN_USER of its own.`,
   positionals: { names: ['username'], required: 1 },
   async prepare(values, [name]) {
     const username = checkAdminName(name);
-    const { password, generated } = await choosePassword(values);
+    const chosen = await choosePassword(values);
+    const { password } = chosen;
     return async ({ app, parts, out, note }) => {
       const user = await app.get(parts.AdminAccountsService).create(username, password);
       if (!user) throw new CliError(`an admin named "${username}" already exists (reset-password changes a password)`);
       await app.get(parts.AuditService).record({ actor: cliActor(), action: 'admin.create', target: username });
       note(`Admin "${username}" created.`);
-      if (generated) {
-        note('Password (shown only this once):');
-        out(password);
-      }
+      showIfGenerated(chosen, 'Password', { out, note });
     };
   },
 };

@@ -1,6 +1,6 @@
 import { CliError, type Command } from '../command';
 import { cliActor } from '../cli-actor';
-import { choosePassword, PASSWORD_HELP, PASSWORD_OPTIONS } from '../password-input';
+import { choosePassword, PASSWORD_HELP, PASSWORD_OPTIONS, showIfGenerated } from '../password-input';
 import { checkAdminName } from './admin-name';
 
 export const resetPassword: Command = {
@@ -14,7 +14,8 @@ The admin's open dashboard sessions end. A generated password goes to standard o
   positionals: { names: ['username'], required: 1 },
   async prepare(values, [name]) {
     const username = checkAdminName(name);
-    const { password, generated } = await choosePassword(values);
+    const chosen = await choosePassword(values);
+    const { password } = chosen;
     return async ({ app, parts, out, note }) => {
       const accounts = app.get(parts.AdminAccountsService);
       const user = await accounts.resetPassword(username, password);
@@ -22,10 +23,7 @@ The admin's open dashboard sessions end. A generated password goes to standard o
       const ended = await app.get(parts.AdminSessionsService).closeAll(user.id);
       await app.get(parts.AuditService).record({ actor: cliActor(), action: 'admin.password.reset', target: username, details: { sessionsEnded: ended } });
       note(`The password of admin "${username}" is reset; ${ended === 1 ? '1 session' : `${ended} sessions`} ended.`);
-      if (generated) {
-        note('New password (shown only this once):');
-        out(password);
-      }
+      showIfGenerated(chosen, 'New password', { out, note });
     };
   },
 };
