@@ -12,8 +12,10 @@ import { subscribe, unsubscribe } from './subscribe';
 /** Returns a promise only when the packet waits for something; the gateway reads on at once otherwise. */
 export function dispatch(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices, order: PublishOrder): void | Promise<void> {
   if (packet.cmd === 'publish') return publish(session, packet, services, order);
-  // A SUBSCRIBE right after retained publishes finds them stored; acks keep their order.
-  return order.next(() => dispatchOther(session, packet, socket, services));
+  // A SUBSCRIBE right after retained publishes finds them stored; acks keep their order. No
+  // closure per packet otherwise: PUBACKs of a QoS 1 fan-out come through here.
+  if (order.busy) return order.next(() => dispatchOther(session, packet, socket, services));
+  return dispatchOther(session, packet, socket, services);
 }
 
 function dispatchOther(session: MqttSession, packet: Packet, socket: WebSocket, services: MqttServices): void | Promise<void> {

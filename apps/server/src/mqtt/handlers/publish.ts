@@ -78,22 +78,29 @@ function publishInOrder(session: MqttSession, packet: IPublishPacket, services: 
     );
     return;
   }
-  return order.next(() => {
-    switch (outcome.kind) {
-      case 'send': {
-        // Only a PUBLISH that waits for something (the database, the event handler) holds back the ones after it.
-        if (origin?.kind === 'publish' && origin.retain) return publishRetained(session, topic, origin.payload, qos, packetId, outcome.send, services);
-        services.router.send(outcome.send);
-        acknowledge(session, qos, packetId, ReasonCode.Success);
-        return;
-      }
-      case 'userEvent':
-        return userEvent(session, outcome.request, qos, packetId, services);
-      case 'refused':
-        answer(session, qos, packetId, outcome.answer, outcome.problem);
-    }
-  });
+  // No closure per PUBLISH unless retained writes are open: this is every client publish's path.
+  if (order.busy) return order.next(() => finishPublish(session, outcome, topic, qos, packetId, services));
+  return finishPublish(session, outcome, topic, qos, packetId, services);
 }
+
+function finishPublish(session: MqttSession, outcome: PublishOutcome, topic: string, qos: MqttQos, packetId: number, services: MqttServices): void | Promise<void> {
+  switch (outcome.kind) {
+    case 'send': {
+      // Only a PUBLISH that waits for something (the database, the event handler) holds back the ones after it.
+      const origin = outcome.send.mqtt;
+      if (origin?.kind === 'publish' && origin.retain) return publishRetained(session, topic, origin.payload, qos, packetId, outcome.send, services);
+      services.router.send(outcome.send);
+      acknowledge(session, qos, packetId, ReasonCode.Success);
+      return;
+    }
+    case 'userEvent':
+      return userEvent(session, outcome.request, qos, packetId, services);
+    case 'refused':
+      answer(session, qos, packetId, outcome.answer, outcome.problem);
+  }
+}
+
+type PublishOutcome = ReturnType<typeof publishToSend>;
 
 /** Stored first, so that a subscriber that comes right after the PUBACK finds it (MQTT 5.0 §3.3.1.3). */
 async function publishRetained(session: MqttSession, topic: string, payload: Uint8Array, qos: MqttQos, packetId: number, send: MqttSend, services: MqttServices): Promise<void> {
