@@ -69,8 +69,7 @@ export function token(aud, claims = {}) {
  * The built server on CPU 0 with a database of its own (embedded unless DATABASE_URL is set).
  * SWITCHBOARD_ROOT points at another checkout's build, to compare two versions in one run.
  */
-export async function startSwitchboard(extraEnv = {}) {
-  const serverRoot = process.env.SWITCHBOARD_ROOT ?? root;
+export async function startSwitchboard(extraEnv = {}, serverRoot = process.env.SWITCHBOARD_ROOT ?? root) {
   if (!existsSync(join(serverRoot, 'apps/server/dist/main.js'))) throw new Error(`build first: npm run build (in ${serverRoot})`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
