@@ -12,11 +12,18 @@ export const SERVER_CPU = 0;
 export const LOADGEN_CPU = 1;
 const MOSQUITTO_WS_PORT = 18080;
 
+/** Output read and dropped: a full pipe would block the server. */
+function drained(child) {
+  child.stdout.resume();
+  child.stderr.resume();
+  return child;
+}
+
 const reachable = (url, protocol) => () => open(url, protocol).then((ws) => (ws.close(), true));
 
 function nodeServer(script, args, port, protocol) {
   return async () => {
-    const child = pinned(SERVER_CPU, [process.execPath, join(HERE, 'servers', script), '--host', '127.0.0.1', '--port', String(port), ...args], {}, HERE);
+    const child = drained(pinned(SERVER_CPU, [process.execPath, join(HERE, 'servers', script), '--host', '127.0.0.1', '--port', String(port), ...args], {}, HERE));
     await waitFor(reachable(`ws://127.0.0.1:${port}/`, protocol), script);
     return child;
   };
@@ -42,7 +49,7 @@ export const TARGETS = {
   mosquitto: {
     modes: ['mqtt'],
     async start() {
-      const child = pinned(SERVER_CPU, ['mosquitto', '-c', join(HERE, 'servers/mosquitto.conf')], {}, HERE);
+      const child = drained(pinned(SERVER_CPU, ['mosquitto', '-c', join(HERE, 'servers/mosquitto.conf')], {}, HERE));
       await waitFor(reachable(`ws://127.0.0.1:${MOSQUITTO_WS_PORT}/mqtt`, 'mqtt'), 'mosquitto');
       return { pid: child.pid, flags: () => ['--url', `ws://127.0.0.1:${MOSQUITTO_WS_PORT}/mqtt`], stop: stopper(child) };
     },

@@ -2,7 +2,7 @@
 // starting the built Switchboard server.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,6 +77,13 @@ export async function startSwitchboard(extraEnv = {}, serverRoot = process.env.S
   // SWITCHBOARD_NODE_ARGS: flags for the server's Node (--cpu-prof, --trace-gc...) when profiling.
   const nodeArgs = process.env.SWITCHBOARD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = pinned(0, [process.execPath, ...nodeArgs, join(serverRoot, 'apps/server/dist/main.js')], env, dataDir);
+  // Read the server's output, or a full pipe would block its writes (a stall the bench would measure).
+  // SWITCHBOARD_SERVER_LOG=<file> keeps it, for --trace-gc and the like.
+  const log = process.env.SWITCHBOARD_SERVER_LOG ? createWriteStream(process.env.SWITCHBOARD_SERVER_LOG, { flags: 'a' }) : null;
+  for (const stream of [child.stdout, child.stderr]) {
+    if (log) stream.pipe(log, { end: false });
+    else stream.resume();
+  }
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
   return { child, port, stop: stopper(child, dataDir) };
 }

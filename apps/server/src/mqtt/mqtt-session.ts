@@ -157,6 +157,7 @@ export class MqttSession implements ClientConnection {
   /** When an offline session expires (epoch ms); 0 while online. */
   private offlineUntil = 0;
   private keepAliveTimer: NodeJS.Timeout | null = null;
+  private lastHeardAt = 0;
   private keepAliveMs: number | undefined;
   /** Keep Alive 0 only: whether the last WebSocket ping (or any packet since) was answered. */
   private answeredPing = true;
@@ -328,6 +329,7 @@ export class MqttSession implements ClientConnection {
     this.clearTimer('willTimer');
     this.socket = socket;
     this.outbound = new OutboundQueue(wire, this.services.config.limits.sendBufferBytes);
+    this.clearTimer('keepAliveTimer');
     this.keepAliveMs = keepAliveMs;
     this.answeredPing = true;
     socket.on('pong', () => {
@@ -362,8 +364,20 @@ export class MqttSession implements ClientConnection {
   touch(): void {
     this.answeredPing = true;
     if (this.keepAliveMs === undefined) return;
-    this.clearTimer('keepAliveTimer');
-    this.keepAliveTimer = setTimeout(() => this.dropNetwork('keepAliveTimeout', 'keep alive timeout'), this.keepAliveMs);
+    this.lastHeardAt = Date.now();
+    // One timer per keep-alive period rather than one per packet (a PUBACK per delivery on QoS 1):
+    // when it fires, it looks at when the client was last heard from.
+    if (!this.keepAliveTimer) this.armKeepAlive(this.keepAliveMs);
+  }
+
+  private armKeepAlive(delayMs: number): void {
+    this.keepAliveTimer = setTimeout(() => {
+      this.keepAliveTimer = null;
+      if (this.keepAliveMs === undefined) return;
+      const silentMs = Date.now() - this.lastHeardAt;
+      if (silentMs >= this.keepAliveMs) this.dropNetwork('keepAliveTimeout', 'keep alive timeout');
+      else this.armKeepAlive(this.keepAliveMs - silentMs);
+    }, delayMs);
     this.keepAliveTimer.unref();
   }
 

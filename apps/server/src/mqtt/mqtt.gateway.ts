@@ -35,6 +35,7 @@ const CONNECT_MAX_BYTES = 64 * 1024;
  * past these the socket is no longer read; past twice these the client is told 0x97 and closed.
  */
 const QUEUE_PAUSE_PACKETS = 64;
+const MIN_SWEEP_SIZE = 1024;
 /** How often a node looks for durable sessions of nodes that are gone. */
 const ORPHAN_CLAIM_MS = 5000;
 const QUEUE_PAUSE_BYTES = 4 * 1024 * 1024;
@@ -49,6 +50,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
   private readonly logger = new Logger(MqttGateway.name);
   private readonly services: MqttServices;
   private readonly sessions = new Set<MqttSession>();
+  private sweepAtSize = MIN_SWEEP_SIZE;
 
   constructor(
     private readonly local: LocalNode,
@@ -219,7 +221,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
         return;
       }
       if (over >= 1) ws.pause();
-      void run();
+      if (!busy) void run();
     });
     parser.on('error', (error: Error) => {
       if (!refused) fail(`malformed packet: ${error.message}`);
@@ -246,7 +248,11 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
 
   private track(session: MqttSession): void {
     this.sessions.add(session);
+    // Ended sessions go at every idle ping, and here once the set has doubled since the last sweep:
+    // a sweep per CONNECT made a burst of connects quadratic.
+    if (this.sessions.size < this.sweepAtSize) return;
     for (const known of this.sessions) if (known.isEnded) this.sessions.delete(known);
+    this.sweepAtSize = Math.max(MIN_SWEEP_SIZE, this.sessions.size * 2);
   }
 }
 

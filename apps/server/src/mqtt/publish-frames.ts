@@ -47,14 +47,16 @@ export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): 
 
 /** A copy of the frame with this recipient's packet id. */
 export function withPacketId(publish: PublishFrame, packetId: number): Buffer {
-  const copy = Buffer.from(publish.bytes);
+  const copy = Buffer.allocUnsafe(publish.bytes.length);
+  publish.bytes.copy(copy);
   copy.writeUInt16BE(packetId, publish.packetIdOffset);
   return copy;
 }
 
 /** The same PUBLISH marked as a re-delivery (DUP flag, bit 3 of the MQTT fixed header). */
 export function withDup(bytes: Buffer): Buffer {
-  const copy = Buffer.from(bytes);
+  const copy = Buffer.allocUnsafe(bytes.length);
+  bytes.copy(copy);
   copy[headerOffset(copy)] |= 0x08;
   return copy;
 }
