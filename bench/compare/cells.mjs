@@ -57,10 +57,12 @@ export const CELLS = [
   },
   {
     id: 'latency',
-    title: 'MQTT 3.1.1 latency at 10,000 deliveries/s (100 subscribers × 100 msg/s, 10 s)',
+    title: 'MQTT 3.1.1 latency at 10,000 deliveries/s (100 subscribers × 100 msg/s, 10 s after 3 s of warm-up)',
     kind: 'latency',
     mode: 'mqtt',
-    args: ['--scenario', 'latency', '--subs', '100', '--rate', '100', '--duration-s', '10', '--payload', '64'],
+    // Every server gets the same 3 s at that rate first, unmeasured: a Node server's message path is
+    // compiled by the JIT in its first seconds, and the steady state is what the goal is about.
+    args: ['--scenario', 'latency', '--subs', '100', '--rate', '100', '--duration-s', '10', '--warmup-s', '3', '--payload', '64'],
     targets: MQTT_SERVERS,
     reference: { target: 'mosquitto' },
   },

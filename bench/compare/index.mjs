@@ -21,6 +21,7 @@ import { chartSpec, markdown, summarise } from './report.mjs';
 import { LOADGEN_CPU, SERVER_CPU, TARGETS, versions } from './targets.mjs';
 
 const REPS = Number(arg('reps', 3));
+const BASELINE_SETTLE_MS = 5000;
 const ONLY = arg('only', '').split(',').filter(Boolean);
 const ONLY_TARGETS = arg('targets', '').split(',').filter(Boolean);
 
@@ -73,6 +74,9 @@ function loadgen(args) {
 async function measure(cell, target, rep) {
   const server = await TARGETS[target].start();
   try {
+    // A Node server's RSS still grows for a few seconds after it is ready (code compiled on first
+    // use, heap sizing): memory per connection is read from a settled baseline, as for Mosquitto.
+    if (cell.kind === 'connections') await new Promise((resolve) => setTimeout(resolve, BASELINE_SETTLE_MS));
     // Keep-alive 120 s for every MQTT server: Azure (and so Switchboard) refuses more than 180 s on 3.1.1.
     const mode = cell.mode === 'mqtt' ? ['--keepalive', '120'] : ['--mode', cell.mode];
     const result = await loadgen([...cell.args, ...mode, ...server.flags(cell.mode), '--server-pid', String(server.pid), '--label', `${target}|${cell.id}|${rep}`]);

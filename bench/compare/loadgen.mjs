@@ -55,6 +55,7 @@ const FLAGS = {
   rate: { type: 'string', default: '1000', help: 'latency: messages per second' },
   'duration-s': { type: 'string', default: '10', help: 'latency: seconds of publishing' },
   'drain-s': { type: 'string', default: '5', help: 'latency: max seconds to wait for the last deliveries' },
+  'warmup-s': { type: 'string', default: '0', help: 'latency: publish at the same rate this long first, unmeasured (a JIT compiles the hot path in its first seconds)' },
   conns: { type: 'string', default: '10000', help: 'connections: how many idle connections' },
   batch: { type: 'string', default: '500', help: 'connections: connects started together per batch' },
   'setup-batch': { type: 'string', default: '250', help: 'subscriber connects started together during setup' },
@@ -654,12 +655,34 @@ async function latency() {
   const lat = new Hist();
   let sent = 0, delivered = 0;
   const m = meter();
+  // Per message, its slowest delivery: the worst messages and when they were sent tell a periodic
+  // stall (a timer's work, a collection) from a load that grows.
+  const worst = new Float64Array(M);
+  // Warm-up messages carry sequence numbers from M up and are only counted.
+  const WARM = Math.round(R * Number(A['warmup-s']));
+  let warmDelivered = 0;
   const onPub = (c, seq, sentAt) => {
-    lat.add(performance.now() - sentAt);
+    if (seq >= M) { warmDelivered++; return; }
+    const ms = performance.now() - sentAt;
+    lat.add(ms);
+    if (seq < M && ms > worst[seq]) worst[seq] = ms;
     delivered++;
   };
   for (const s of subs) s.onPublish = onPub;
   partial = () => ({ sent, delivered, latencyMs: lat.summary() });
+  if (WARM > 0) {
+    const w0 = performance.now();
+    let warmSent = 0;
+    await new Promise((resolve) => {
+      const iv = setInterval(() => {
+        const due = Math.min(WARM, Math.floor(((performance.now() - w0) * R) / 1000));
+        if (due > warmSent) { pub.cork(); while (warmSent < due) sendPublish(pub, tpl, M + warmSent++); pub.uncork(); }
+        if (warmSent >= WARM) { clearInterval(iv); resolve(); }
+      }, 1);
+    });
+    const settleEnd = performance.now() + 2000;
+    while (warmDelivered < N * WARM && performance.now() < settleEnd) await new Promise((r) => setTimeout(r, 5));
+  }
   m.start();
   const t0 = performance.now();
   let lateTicks = 0;
@@ -679,12 +702,13 @@ async function latency() {
   const lost = N * M - delivered;
   return {
     ok: lost === 0, error: lost ? `${lost} deliveries missing after ${A['drain-s']} s drain` : undefined,
-    params: { subs: N, rate: R, durationS: D, messages: M },
+    params: { subs: N, rate: R, durationS: D, messages: M, warmupS: Number(A['warmup-s']) },
     setupMs,
     sent, delivered, expected: N * M, lost,
     achievedSendRate: Math.round(sent / (sendWallMs / 1000)), lateTicks,
     deliveriesPerSec: Math.round(delivered / (cpu.wallMs / 1000)),
     latencyMs: lat.summary(),
+    slowestMessages: [...worst.keys()].sort((a, b) => worst[b] - worst[a]).slice(0, 10).map((seq) => ({ sentAtMs: Math.round((seq * 1000) / R), ms: +worst[seq].toFixed(2) })),
     ...cpu,
   };
 }

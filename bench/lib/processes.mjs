@@ -75,7 +75,7 @@ export async function startSwitchboard(extraEnv = {}, serverRoot = process.env.S
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
   const env = { PORT: String(port), ACCESS_KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '', ...extraEnv };
   // SWITCHBOARD_NODE_ARGS: flags for the server's Node (--cpu-prof, --trace-gc...) when profiling.
-  const nodeArgs = process.env.SWITCHBOARD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const nodeArgs = [...startFlags(serverRoot), ...(process.env.SWITCHBOARD_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = pinned(0, [process.execPath, ...nodeArgs, join(serverRoot, 'apps/server/dist/main.js')], env, dataDir);
   // Read the server's output, or a full pipe would block its writes (a stall the bench would measure).
   // SWITCHBOARD_SERVER_LOG=<file> keeps it, for --trace-gc and the like.
@@ -86,6 +86,12 @@ export async function startSwitchboard(extraEnv = {}, serverRoot = process.env.S
   }
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
   return { child, port, stop: stopper(child, dataDir) };
+}
+
+/** The Node flags of a checkout's own `npm start`: the bench runs the server as its users do. */
+function startFlags(serverRoot) {
+  const start = JSON.parse(readFileSync(join(serverRoot, 'package.json'), 'utf8')).scripts?.start ?? '';
+  return /\bnode((?:\s+--\S+)*)\s+apps\/server\/dist\/main\.js/.exec(start)?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
 }
 
 /** Stops a server started for one run and removes its scratch folder, if it has one. */
