@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { OnGatewayConnection } from '@nestjs/websockets';
-import { PacketSizeGuard } from '@switchboard/protocol';
+import { lonePubackId, PacketSizeGuard } from '@switchboard/protocol';
 import type { Packet } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -207,7 +207,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
       }
     };
 
-    parser.on('packet', (packet: Packet) => {
+    const accept = (packet: Packet) => {
       if (refused) return;
       queue.push(packet);
       queuedBytes += packetBytes(packet);
@@ -222,7 +222,8 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
       }
       if (over >= 1) ws.pause();
       if (!busy) void run();
-    });
+    };
+    parser.on('packet', accept);
     parser.on('error', (error: Error) => {
       if (!refused) fail(`malformed packet: ${error.message}`);
     });
@@ -230,6 +231,10 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
       if (refused) return;
       // MQTT over WebSocket is binary frames only (MQTT 5.0 §6).
       if (!isBinary) return fail('MQTT packets must come in binary frames');
+      // Between packets the parser holds no bytes, so a frame that is one whole PUBACK (a QoS 1
+      // subscriber's answer to every delivery) can skip it and join the same queue.
+      const pubackId = session && guard.atPacketBoundary ? lonePubackId(data) : -1;
+      if (pubackId >= 0) return accept({ cmd: 'puback', messageId: pubackId, length: 2 } as Packet);
       const verdict = guard.feed(data);
       if (!verdict.ok) {
         return 'malformed' in verdict

@@ -105,4 +105,5 @@ export {
 } from './upstream-connect';
 export type { ConnectEventMqtt, DisconnectedEventMqtt, UpstreamConnectRejection } from './upstream-connect';
 export { PacketSizeGuard } from './packet-size-guard';
+export { lonePubackId } from './lone-puback';
 export type { GuardVerdict } from './packet-size-guard';

@@ -51,3 +51,17 @@ describe('MQTT packet size guard', () => {
     expect(new PacketSizeGuard(10).feed(Uint8Array.from([0x30, 0x80, 0x80, 0x80, 0x80, 0x01]))).toMatchObject({ ok: false, malformed: expect.any(String) });
   });
 });
+
+describe('MQTT packet size guard, packet boundaries', () => {
+  it('is at a boundary only once every packet fed so far is whole', () => {
+    const guard = new PacketSizeGuard(300);
+    expect(guard.atPacketBoundary).toBe(true);
+    const bytes = packet(10);
+    guard.feed(bytes.subarray(0, 1));
+    expect(guard.atPacketBoundary).toBe(false);
+    guard.feed(bytes.subarray(1, 5));
+    expect(guard.atPacketBoundary).toBe(false);
+    guard.feed(bytes.subarray(5));
+    expect(guard.atPacketBoundary).toBe(true);
+  });
+});

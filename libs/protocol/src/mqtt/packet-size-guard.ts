@@ -28,6 +28,11 @@ export class PacketSizeGuard {
     private readonly firstPacketLimitBytes = limitBytes,
   ) {}
 
+  /** True between packets: every byte fed so far belongs to a whole packet. */
+  get atPacketBoundary(): boolean {
+    return this.skipping === 0 && this.headerBytes === 0;
+  }
+
   feed(chunk: Uint8Array): GuardVerdict {
     let at = 0;
     while (at < chunk.length) {
