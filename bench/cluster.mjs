@@ -13,50 +13,22 @@
 //          alone against publisher on node 1 and subscribers on node 2.
 // rest:    POST .../groups/g/:send to 10,000 json connections in the group, over 2 nodes (and 1).
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { generate, parser as mqttParser } from 'mqtt-packet';
-import pg from 'pg';
 import { open, openMany } from './lib/clients.mjs';
 import { closedLoop } from './lib/closed-loop.mjs';
-import { arg, cpuSeconds, median, startSwitchboard, token } from './lib/processes.mjs';
+import { startNodes } from './lib/cluster-nodes.mjs';
+import { arg, cpuSeconds, median, token } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
 const MESSAGES = Number(arg('messages', 500));
 const WINDOW = Number(arg('window', 8));
 const LATENCY_RATE = Number(arg('latency-rate', 5000));
 const REST_CONNECTIONS = Number(arg('rest-connections', 10_000));
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL must name a PostgreSQL the nodes can share');
 
 const redisPid = Number(execFileSync('pgrep', ['-o', 'redis-server']).toString().trim());
 const roles = { role: ['webpubsub.joinLeaveGroup', 'webpubsub.sendToGroup'] };
-
-/** One node alone (no Redis), or `count` nodes on a fresh database and Redis prefix of their own. */
-async function startNodes(count) {
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  const name = `sb_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${name}`;
-  const prefix = `bench-${randomBytes(4).toString('hex')}`;
-  const nodes = [];
-  for (let i = 0; i < count; i++) {
-    nodes.push(await startSwitchboard({ DATABASE_URL: url.toString(), ...(count > 1 ? { REDIS_URL, REDIS_PREFIX: prefix, NODE_ID: `bench-${i + 1}` } : {}) }));
-  }
-  // Heartbeats: every node knows the others before the clients come.
-  await new Promise((r) => setTimeout(r, count > 1 ? 1500 : 0));
-  return {
-    nodes,
-    cpu: () => nodes.reduce((sum, node) => sum + cpuSeconds(node.child.pid), 0),
-    async stop() {
-      await Promise.all(nodes.map((node) => node.stop()));
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 function mqttUrl(node) {
   return `ws://127.0.0.1:${node.port}/clients/mqtt/hubs/bench?access_token=${token(`http://localhost:${node.port}/clients/mqtt/hubs/bench`, roles)}`;
