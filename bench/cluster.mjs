@@ -13,11 +13,11 @@
 //          alone against publisher on node 1 and subscribers on node 2.
 // rest:    POST .../groups/g/:send to 10,000 json connections in the group, over 2 nodes (and 1).
 import { execFileSync } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { generate, parser as mqttParser } from 'mqtt-packet';
 import { open, openMany } from './lib/clients.mjs';
 import { closedLoop } from './lib/closed-loop.mjs';
 import { startNodes } from './lib/cluster-nodes.mjs';
+import { restSender } from './lib/rest.mjs';
 import { arg, cpuSeconds, median, token } from './lib/processes.mjs';
 
 const SUBS = Number(arg('subs', 1000));
@@ -156,19 +156,9 @@ async function restToGroup(count) {
     await new Promise((r) => setTimeout(r, 1000));
     delivered = 0;
     const node = cluster.nodes[0];
-    const path = '/api/hubs/bench/groups/g/:send?api-version=2024-12-01';
-    const authorization = `Bearer ${token(`http://localhost:${node.port}${path}`)}`;
-    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    const rest = restSender(node.port, '/api/hubs/bench/groups/g/:send?api-version=2024-12-01', { maxSockets: 4 });
     const body = Buffer.alloc(64, 'x');
-    const post = () =>
-      new Promise((ok, fail) => {
-        const req = request({ host: '127.0.0.1', port: node.port, path, method: 'POST', agent, headers: { authorization, 'content-type': 'text/plain', 'content-length': body.length } }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 202 ? ok() : fail(new Error(`status ${res.statusCode}`))));
-        });
-        req.on('error', fail);
-        req.end(body);
-      });
+    const post = () => rest.send(body);
     const requests = 100;
     const cpu0 = cluster.cpu();
     const t0 = performance.now();
@@ -179,7 +169,7 @@ async function restToGroup(count) {
     while (delivered < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     const seconds = (performance.now() - t0) / 1000;
     const cpu = cluster.cpu() - cpu0;
-    agent.destroy();
+    rest.close();
     return {
       scenario: 'rest sendToGroup',
       nodes: count,

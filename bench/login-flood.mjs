@@ -5,28 +5,21 @@
 // `taskset -c 1` to keep the load generator off it.
 //
 //   node bench/login-flood.mjs [--seconds 10] [--wave 100] [--wave-every-ms 500]
-import { Agent, request } from 'node:http';
-import { arg, startSwitchboard, token } from './lib/processes.mjs';
+import { arg, startSwitchboard } from './lib/processes.mjs';
+import { restSender } from './lib/rest.mjs';
 
 const SECONDS = Number(arg('seconds', 10));
 const WAVE = Number(arg('wave', 100));
 const WAVE_EVERY_MS = Number(arg('wave-every-ms', 500));
 
 const server = await startSwitchboard();
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-const path = '/api/hubs/bystander/:send?api-version=2024-12-01';
-const authorization = `Bearer ${token(`http://localhost:${server.port}${path}`)}`;
+const rest = restSender(server.port, '/api/hubs/bystander/:send?api-version=2024-12-01', { maxSockets: 1 });
 
-function send() {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: 'POST', agent, headers: { authorization, 'content-type': 'text/plain', 'content-length': 1 } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 202 ? resolve(performance.now() - t0) : reject(new Error(`send answered ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end('x');
-  });
+/** One bystander send; resolves with its latency in ms. */
+async function send() {
+  const t0 = performance.now();
+  await rest.send('x');
+  return performance.now() - t0;
 }
 
 const login = (i) =>
@@ -61,7 +54,7 @@ try {
   });
   console.log(JSON.stringify({ seconds: SECONDS, wave: WAVE, waveEveryMs: WAVE_EVERY_MS, alone, flooded }));
 } finally {
-  agent.destroy();
+  rest.close();
   await server.stop();
 }
 process.exit(0);

@@ -11,11 +11,11 @@
 // process holds at most 15,000 connections.
 import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startNodes } from './lib/cluster-nodes.mjs';
 import { arg, token } from './lib/processes.mjs';
+import { restSender } from './lib/rest.mjs';
 
 const PER_CLIENT_PROCESS = 15_000;
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
@@ -77,21 +77,12 @@ if (process.argv.includes('--child')) {
     await new Promise((r) => setTimeout(r, 5000));
     const rss = cluster.nodes.map((node) => rssKb(node.child.pid));
     const node = cluster.nodes[0];
-    const path = '/api/hubs/bench/:send?api-version=2024-12-01';
-    const authorization = `Bearer ${token(`http://localhost:${node.port}${path}`)}`;
-    const agent = new Agent({ keepAlive: true });
+    const rest = restSender(node.port, '/api/hubs/bench/:send?api-version=2024-12-01');
     const sentAt = {};
     for (let b = 0; b < BROADCASTS; b++) {
       const body = Buffer.from(`#@#b${b};${'x'.repeat(48)}`);
       sentAt[`b${b}`] = now();
-      await new Promise((ok, fail) => {
-        const req = request({ host: '127.0.0.1', port: node.port, path, method: 'POST', agent, headers: { authorization, 'content-type': 'text/plain', 'content-length': body.length } }, (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 202 ? ok() : fail(new Error(`status ${res.statusCode}`))));
-        });
-        req.on('error', fail);
-        req.end(body);
-      });
+      await rest.send(body);
       // Each broadcast is timed alone: the next goes once this one reached everybody (or 60 s passed).
       const deadline = now() + 60_000;
       while (now() < deadline) {
@@ -108,7 +99,7 @@ if (process.argv.includes('--child')) {
       const last = Math.max(...reports.map((r) => r.arrivals[id]?.last ?? 0));
       return { id, delivered: got, lost: connected - got, lastDeliveryMs: Math.round(last - sentAt[id]) };
     });
-    agent.destroy();
+    rest.close();
     console.log(JSON.stringify({ connections: CONNECTIONS, connected, stillOpen, nodes: NODES, fileDescriptorLimit: limit, connectSeconds: +connectSeconds.toFixed(1), serverRssMb: rss.map((kb) => Math.round(kb / 1024)), broadcasts }));
   } finally {
     for (const child of children) child.kill();

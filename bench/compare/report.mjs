@@ -4,7 +4,9 @@ import { median } from '../lib/processes.mjs';
 
 const fmt = (n, digits = 0) => (n == null || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ratio = (a, b) => (a == null || !b ? null : a / b);
-const fmtRatio = (r) => (r == null ? '–' : `${r.toFixed(2)}×`);
+/** A ratio as shown, or null when a figure is missing. */
+const ratioText = (r) => (r == null ? null : `${r.toFixed(2)}×`);
+const fmtRatio = (r) => ratioText(r) ?? '–';
 
 /** Per cell and target: the medians of the figures that matter for the cell's kind. */
 export function summarise(cells, results) {
@@ -71,35 +73,34 @@ function goals(stats) {
   const lines = [];
   /** `value` null when a figure is missing (a failed cell): neither met nor missed. */
   const goal = (name, value, target, pass) => lines.push(`| ${name} | ${value ?? '–'} | ${target} | ${value == null ? '–' : pass ? 'met' : '**missed**'} |`);
-  const fmtRatio = (r) => (r == null ? null : `${r.toFixed(2)}×`);
   const q0 = get('mqtt-v4-qos0');
   const mq = get('mqtt-v4-qos0', 'mosquitto');
   if (q0 && mq) {
     const perCpu = ratio(q0.perCpuSecond, mq.perCpuSecond);
-    goal('MQTT QoS 0 fan-out, deliveries per server CPU-s vs Mosquitto', fmtRatio(perCpu), '≥ 1.25×', perCpu >= 1.25);
+    goal('MQTT QoS 0 fan-out, deliveries per server CPU-s vs Mosquitto', ratioText(perCpu), '≥ 1.25×', perCpu >= 1.25);
     const thr = ratio(q0.deliveriesPerSec, mq.deliveriesPerSec);
-    goal('MQTT QoS 0 fan-out, deliveries/s vs Mosquitto', fmtRatio(thr), '≥ 1.00×', thr >= 1);
+    goal('MQTT QoS 0 fan-out, deliveries/s vs Mosquitto', ratioText(thr), '≥ 1.00×', thr >= 1);
   }
   for (const v of [4, 5]) {
     const a = get(`mqtt-v${v}-qos1`);
     const b = get(`mqtt-v${v}-qos0`);
     if (a && b) {
       const r = ratio(a.perCpuSecond, b.perCpuSecond);
-      goal(`MQTT ${v === 5 ? '5.0' : '3.1.1'} QoS 1 vs QoS 0, per server CPU-s`, fmtRatio(r), '≥ 0.90×', r >= 0.9);
+      goal(`MQTT ${v === 5 ? '5.0' : '3.1.1'} QoS 1 vs QoS 0, per server CPU-s`, ratioText(r), '≥ 0.90×', r >= 0.9);
     }
   }
   const rel = get('native-json-reliable');
   const json = get('native-json');
   if (rel && json) {
     const r = ratio(rel.perCpuSecond, json.perCpuSecond);
-    goal('json.reliable vs json, per server CPU-s', fmtRatio(r), '≥ 0.90×', r >= 0.9);
+    goal('json.reliable vs json, per server CPU-s', ratioText(r), '≥ 0.90×', r >= 0.9);
   }
   const floor = get('ws-preframed-fanout', 'ws-preframed');
   for (const id of ['native-json', 'native-raw']) {
     const s = get(id);
     if (s && floor) {
       const r = ratio(s.perCpuSecond, floor.perCpuSecond);
-      goal(`${id} vs pre-framed \`ws\`, per server CPU-s`, fmtRatio(r), '≥ 0.95×', r >= 0.95);
+      goal(`${id} vs pre-framed \`ws\`, per server CPU-s`, ratioText(r), '≥ 0.95×', r >= 0.95);
     }
   }
   const lat = get('latency');
@@ -109,7 +110,7 @@ function goals(stats) {
   const conRef = get('connect-mqtt', 'mosquitto');
   if (con && conRef) {
     const r = ratio(con.connectsPerSec, conRef.connectsPerSec);
-    goal('MQTT connect rate vs Mosquitto', fmtRatio(r), '≥ 2.00×', r >= 2);
+    goal('MQTT connect rate vs Mosquitto', ratioText(r), '≥ 2.00×', r >= 2);
   }
   for (const id of ['connect-mqtt', 'connect-native']) {
     const s = get(id);
