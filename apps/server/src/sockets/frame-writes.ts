@@ -1,12 +1,12 @@
 import { WebSocket } from 'ws';
 import type { TrafficCounters } from '../connections/client-connection';
 import { OutboundQueue } from './outbound-queue';
+import { TurnSlices } from './turn-slices';
 
 export type WriteResult = 'written' | 'not-open' | 'slow-consumer';
 
-const pendingCuts: Array<() => void> = [];
-/** Closes per event-loop turn: a broadcast that finds thousands of stalled clients at once must not close them all in one turn. */
-const CUTS_PER_TURN = 64;
+/** A broadcast that finds thousands of stalled clients at once must not close them all in one turn. */
+const cuts = new TurnSlices<() => void>((close) => close());
 
 /**
  * Writes a pre-built frame (websocket-frame.ts) to the TCP socket under `socket`, through the
@@ -29,19 +29,13 @@ export function writeFrame(socket: WebSocket | null, queue: OutboundQueue | null
 }
 
 /**
- * A slow consumer's end, spread over event-loop turns (CUTS_PER_TURN at a time): from now on
- * nothing is written to it, and `close` runs soon, never inside the fan-out that found it.
+ * A slow consumer's end, spread over event-loop turns (turn-slices.ts): from now on nothing is
+ * written to it, and `close` runs soon, never inside the fan-out that found it.
  */
 export function cutSlowConsumer(queue: OutboundQueue, close: () => void): void {
   if (queue.cut) return;
   queue.cut = true;
-  pendingCuts.push(close);
-  if (pendingCuts.length === 1) setImmediate(runCuts);
-}
-
-function runCuts(): void {
-  for (const close of pendingCuts.splice(0, CUTS_PER_TURN)) close();
-  if (pendingCuts.length > 0) setImmediate(runCuts);
+  cuts.add(close);
 }
 
 /** How long a closing handshake may take before the socket is cut. */
