@@ -114,7 +114,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
   private outbound: OutboundQueue | null = null;
   private ended = false;
   private recoveryTimer: NodeJS.Timeout | null = null;
-  private readonly replay: ReplayBuffer | null;
+  private readonly replay: ReplayBuffer<OutboundMessage> | null;
   /** The subprotocol's wire format, fixed at connect; null for simple clients. */
   private readonly codec: NativeCodec | null;
   private readonly acks = new AckMemory();
@@ -144,7 +144,8 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol;
     this.protocol = options.subprotocol ?? 'raw';
     this.codec = codecFor(options.protocol);
-    this.replay = isReliableProtocol(options.protocol) ? new ReplayBuffer(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES) : null;
+    const codec = this.codec;
+    this.replay = isReliableProtocol(options.protocol) ? new ReplayBuffer<OutboundMessage>(REPLAY_MAX_MESSAGES, REPLAY_MAX_BYTES, codec ? (message, sequenceId) => codec.message(message, sequenceId) : undefined) : null;
   }
 
   private get streams(): PublisherStreams {
@@ -287,7 +288,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
       const sequenceId = replay.nextSequenceId();
       data = this.codec.message(message, sequenceId);
       // Written now, or kept for a client that is away: only then can its TTL run out unsent.
-      if (!replay.push(sequenceId, data, this.socket ? 0 : (message.send.expiresAt ?? 0))) {
+      if (!replay.push(sequenceId, data, this.socket ? 0 : (message.send.expiresAt ?? 0), message)) {
         this.close('The reliable message buffer of this connection is full.');
         return -1;
       }

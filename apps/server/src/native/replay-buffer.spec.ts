@@ -73,3 +73,30 @@ describe('replay buffer expiry (messageTtlSeconds)', () => {
     expect(buffer.nextSequenceId()).toBe(5);
   });
 });
+
+describe('replay buffer keeping messages instead of frames', () => {
+  const rebuild = (message: { text: string }, sequenceId: number) => Buffer.from(`${message.text}#${sequenceId}`);
+
+  it('builds each kept frame again from its message and sequence id, counting the bytes it was given', () => {
+    const buffer = new ReplayBuffer<{ text: string }>(10, 1024, rebuild);
+    const shared = { text: 'hello' };
+    for (let i = 0; i < 3; i++) {
+      const id = buffer.nextSequenceId();
+      expect(buffer.push(id, rebuild(shared, id), 0, shared)).toBe(true);
+    }
+    expect(buffer.byteSize).toBe(3 * 'hello#1'.length);
+    buffer.ack(1);
+    expect([...buffer.unacknowledged()].map(String)).toEqual(['hello#2', 'hello#3']);
+    expect(buffer.takeForResend(0).frames.map(String)).toEqual(['hello#2', 'hello#3']);
+    const copy = new ReplayBuffer(10, 1024);
+    copy.restore(JSON.parse(JSON.stringify(buffer.snapshot())));
+    expect([...copy.unacknowledged()].map(String)).toEqual(['hello#2', 'hello#3']);
+    expect(copy.byteSize).toBe(buffer.byteSize);
+  });
+
+  it('keeps the frame itself when it was given no way to rebuild it', () => {
+    const buffer = new ReplayBuffer<{ text: string }>(10, 1024);
+    buffer.push(buffer.nextSequenceId(), Buffer.from('as sent'), 0, { text: 'other' });
+    expect([...buffer.unacknowledged()].map(String)).toEqual(['as sent']);
+  });
+});
