@@ -58,10 +58,8 @@ export class OutboundQueue {
     if (this.pendingBytes + this.wire.writableLength + frame.length > this.budget) return false;
     this.pending.push(frame);
     this.pendingBytes += frame.length;
-    if (!this.waiting) {
-      this.waiting = true;
-      this.wire.once('drain', this.drained);
-    }
+    // Once drained and waiting for its turn, no second drain is coming: release() writes these.
+    if (!this.scheduled) this.awaitDrain();
     return true;
   }
 
@@ -73,9 +71,15 @@ export class OutboundQueue {
       this.corked = false;
       this.wire.uncork();
     }
+    if (this.pending.length === 0) return;
+    if (this.wire.writableNeedDrain) {
+      this.awaitDrain();
+      return;
+    }
     // If this write fills the socket again, the next frames queue behind it and wait for the
     // next drain (write() sees writableNeedDrain).
-    if (this.pending.length > 0 && !this.waiting) this.wire.write(this.take());
+    this.stopWaiting();
+    this.wire.write(this.take());
   }
 
   /** Before a close frame goes out: whatever waits goes first, so the order on the wire holds. */
@@ -96,6 +100,12 @@ export class OutboundQueue {
     if (this.scheduled) return;
     this.scheduled = true;
     list.add(this);
+  }
+
+  private awaitDrain(): void {
+    if (this.waiting) return;
+    this.waiting = true;
+    this.wire.once('drain', this.drained);
   }
 
   private stopWaiting(): void {
