@@ -48,7 +48,7 @@ export class TestServer {
   lastExitCode: number | null = null;
 
   private constructor(
-    readonly port: number,
+    private currentPort: number,
     readonly database: DatabaseChoice,
     readonly dataDir: string,
     private readonly postgres: TestDatabase | null,
@@ -66,8 +66,22 @@ export class TestServer {
         ? { REDIS_URL: E2E_REDIS_URL, REDIS_PREFIX: `e2e-${randomBytes(6).toString('hex')}` }
         : {};
     const server = new TestServer(await freePort(), database, dataDir, postgres, { ...redisEnv, ...options.env });
-    await server.launch();
-    return server;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await server.launch();
+        return server;
+      } catch (error) {
+        // The free port was taken between freePort() and the server's listen (by the other e2e
+        // pass running beside this one): another port, not a failed suite.
+        if (attempt >= 3 || !server.output.includes('EADDRINUSE')) throw error;
+        server.currentPort = await freePort();
+      }
+    }
+  }
+
+  /** The server's HTTP(S) port; stays the same across restart(). */
+  get port(): number {
+    return this.currentPort;
   }
 
   get baseUrl(): string {
@@ -128,7 +142,7 @@ export class TestServer {
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      PORT: String(this.port),
+      PORT: String(this.currentPort),
       HOST: '127.0.0.1',
       DATA_DIR: this.dataDir,
       ADMIN_USER: this.adminUser,
@@ -136,7 +150,7 @@ export class TestServer {
       LOG_LEVEL: 'debug',
       // Every server also serves HTTPS on its port (a local CA under DATA_DIR); the suites speak
       // plain HTTP unless they ask for the https endpoint (PUBLIC_ENDPOINT: '').
-      PUBLIC_ENDPOINT: `http://localhost:${this.port}`,
+      PUBLIC_ENDPOINT: `http://localhost:${this.currentPort}`,
       ...(this.postgres ? { DATABASE_URL: this.postgres.url } : {}),
       ...this.extraEnv,
     };
