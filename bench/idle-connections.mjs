@@ -7,10 +7,9 @@
 //
 // SWITCHBOARD_NODE_ARGS="--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=DIR" with --snapshot
 // writes two heap snapshots of the server: before the connections open, and with all of them open.
-import { readFileSync } from 'node:fs';
 import { openMany } from './lib/clients.mjs';
 import { mqttClient, startMqttTarget } from './lib/mqtt-client.mjs';
-import { arg, median, runReps, startSwitchboard, token } from './lib/processes.mjs';
+import { arg, median, rssKb, runReps, startSwitchboard, token } from './lib/processes.mjs';
 
 const CONNECTIONS = Number(arg('connections', 10_000));
 const REPS = Number(arg('reps', 1));
@@ -18,7 +17,6 @@ const TARGETS = arg('targets', 'switchboard-native,switchboard-mqtt,mosquitto').
 const SNAPSHOT = process.argv.includes('--snapshot');
 const SETTLE_MS = 5000;
 
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function openClients(target, server) {

@@ -14,11 +14,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startNodes } from './lib/cluster-nodes.mjs';
-import { arg, token } from './lib/processes.mjs';
+import { arg, rssKb, token } from './lib/processes.mjs';
 import { restSender } from './lib/rest.mjs';
 
 const PER_CLIENT_PROCESS = 15_000;
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 const now = () => performance.timeOrigin + performance.now();
 
 if (process.argv.includes('--child')) {

@@ -6,10 +6,9 @@
 //
 //   node bench/slow-consumers.mjs [--stalled 2000] [--broadcasts 10000] [--bytes 1024] [--senders 4] [--budget BYTES]
 //   SWITCHBOARD_ROOT=/path/to/other/checkout node bench/slow-consumers.mjs   (the same against another build)
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import WebSocket from 'ws';
-import { arg, startSwitchboard, token } from './lib/processes.mjs';
+import { arg, rssKb, startSwitchboard, token } from './lib/processes.mjs';
 
 const STALLED = Number(arg('stalled', 2000));
 const BROADCASTS = Number(arg('broadcasts', 10_000));
@@ -17,7 +16,7 @@ const BYTES = Number(arg('bytes', 1024));
 const SENDERS = Number(arg('senders', 4));
 const BUDGET = arg('budget', undefined);
 
-const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
+const rss = (pid) => rssKb(pid) * 1024;
 const open = (url) =>
   new Promise((resolve, reject) => {
     const ws = new WebSocket(url, 'json.webpubsub.azure.v1', { perMessageDeflate: false });

@@ -8,13 +8,13 @@
 // max since the last scrape), its RSS and its connection count are sampled. At the end: loss per
 // healthy client kind, delay p99/max, RSS over time (CSV, and a chart as PNG and SVG, under
 // bench/results/), and the server's connection count against the clients actually connected.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
 import { generate, parser as mqttParser } from 'mqtt-packet';
 import WebSocket from 'ws';
 import { timePanels, writeChart } from './lib/chart.mjs';
-import { arg, root, startSwitchboard, token } from './lib/processes.mjs';
+import { arg, root, rssKb, startSwitchboard, token } from './lib/processes.mjs';
 
 const MINUTES = Number(arg('minutes', 10));
 const server = await startSwitchboard();
@@ -27,7 +27,7 @@ const open = (url, protocol) =>
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))[1]) * 1024;
+const rss = () => rssKb(server.child.pid) * 1024;
 
 let sent = 0;
 const healthy = [];

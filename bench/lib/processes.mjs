@@ -51,6 +51,11 @@ export async function waitFor(check, what, timeoutMs = 60_000) {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Resident memory of a process now, in KB. */
+export function rssKb(pid) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+}
+
 /** User + system CPU seconds of a process so far. */
 export function cpuSeconds(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

@@ -76,17 +76,12 @@ export class OutboundQueue {
       this.awaitDrain();
       return;
     }
-    // If this write fills the socket again, the next frames queue behind it and wait for the
-    // next drain (write() sees writableNeedDrain).
-    this.stopWaiting();
-    this.wire.write(this.take());
+    this.writePending();
   }
 
   /** Before a close frame goes out: whatever waits goes first, so the order on the wire holds. */
   flushNow(): void {
-    if (this.pending.length === 0) return;
-    this.stopWaiting();
-    this.wire.write(this.take());
+    if (this.pending.length > 0) this.writePending();
   }
 
   /** A slow consumer is cut: what it never read is dropped. */
@@ -118,10 +113,15 @@ export class OutboundQueue {
     if (this.pending.length > 0) this.schedule(drainedQueues);
   };
 
-  private take(): Buffer {
+  /**
+   * Everything that waits, as one buffer. If it fills the socket again, the next frames queue
+   * behind it and wait for the next drain (write() sees writableNeedDrain).
+   */
+  private writePending(): void {
+    this.stopWaiting();
     const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    return data;
+    this.wire.write(data);
   }
 }
