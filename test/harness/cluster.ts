@@ -27,7 +27,13 @@ export class TestCluster {
     const postgres = await createTestDatabase();
     const cluster = new TestCluster([], postgres);
     // One at a time: the first runs the migrations and creates the keys the others read.
-    for (let i = 0; i < count; i++) await cluster.add(options);
+    try {
+      for (let i = 0; i < count; i++) await cluster.add(options);
+    } catch (error) {
+      // The suite gets no cluster to stop: the nodes already started must not outlive it.
+      await cluster.stop();
+      throw error;
+    }
     return cluster;
   }
 
