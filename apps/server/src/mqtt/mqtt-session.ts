@@ -31,7 +31,7 @@ import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-write
 import { OutboundQueue } from '../sockets/outbound-queue';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
-import { encode as encodePublish, publishFrame, withDup, withPacketId, type PublishFrame } from './publish-frames';
+import { encode as encodePublish, publishFrame, publishFrameOf, websocketHeaderLength, withPacketId, type PublishFrame } from './publish-frames';
 import { SessionFilters, type FilterSubscription } from './session-filters';
 import { TopicAliases } from './topic-aliases';
 
@@ -145,12 +145,12 @@ export class MqttSession implements ClientConnection {
   private ended = false;
   private nextPacketId = 1;
   /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
-  private readonly inflight = new Map<number, Buffer>();
+  private readonly inflight = new Map<number, PublishFrame>();
   /** Bytes of the QoS 1/2 frames held (in flight and queued). */
   private heldBytes = 0;
   /** PUBLISH frames waiting for room in the client's Receive Maximum or for the client to return. */
   /** `expiresAt`: REST `messageTtlSeconds` (client-protocols-2026.md §7); 0 = never. */
-  private readonly pending: Array<{ frame: Buffer; qos: number; expiresAt: number }> = [];
+  private readonly pending: Array<{ frame: PublishFrame; qos: number; expiresAt: number }> = [];
   private expiryTimer: NodeJS.Timeout | null = null;
   private willTimer: NodeJS.Timeout | null = null;
   private persistTimer: NodeJS.Timeout | null = null;
@@ -193,11 +193,11 @@ export class MqttSession implements ClientConnection {
     for (const [group, subscription] of state.subscriptions) session.subscriptions.set(group, subscription);
     for (const [key, filter] of state.filters ?? []) session.filters.set(key, filter);
     for (const packetId of state.incomingQos2) session.incomingQos2.add(packetId);
-    for (const [packetId, frame] of state.inflight) session.inflight.set(packetId, Buffer.from(frame, 'base64'));
-    for (const { frame, qos, expiresAt } of state.pending) session.pending.push({ frame: Buffer.from(frame, 'base64'), qos, expiresAt: expiresAt ?? 0 });
+    for (const [packetId, frame] of state.inflight) session.inflight.set(packetId, publishFrameOf(Buffer.from(frame, 'base64')));
+    for (const { frame, qos, expiresAt } of state.pending) session.pending.push({ frame: publishFrameOf(Buffer.from(frame, 'base64')), qos, expiresAt: expiresAt ?? 0 });
     session.nextPacketId = state.nextPacketId;
-    for (const frame of session.inflight.values()) session.heldBytes += frame.length;
-    for (const { frame } of session.pending) session.heldBytes += frame.length;
+    for (const frame of session.inflight.values()) session.heldBytes += frame.bytes.length;
+    for (const { frame } of session.pending) session.heldBytes += frame.bytes.length;
     Object.assign(session.traffic, state.traffic);
     return session;
   }
@@ -233,8 +233,9 @@ export class MqttSession implements ClientConnection {
       filters: this.filters.entries(),
       incomingQos2: [...this.incomingQos2],
       nextPacketId: this.nextPacketId,
-      inflight: [...this.inflight].map(([packetId, frame]) => [packetId, frame.toString('base64')]),
-      pending: this.pending.map(({ frame, qos, expiresAt }) => ({ frame: frame.toString('base64'), qos, expiresAt })),
+      inflight: [...this.inflight].map(([packetId, frame]) => [packetId, withPacketId(frame, packetId).toString('base64')]),
+      // A queued PUBLISH takes its packet id when it goes in flight.
+      pending: this.pending.map(({ frame, qos, expiresAt }) => ({ frame: frame.bytes.toString('base64'), qos, expiresAt })),
       traffic: { ...this.traffic },
     };
   }
@@ -354,8 +355,7 @@ export class MqttSession implements ClientConnection {
   /** After CONNACK: a resumed session re-sends what is in flight (DUP set), then the queue. */
   resumeDelivery(resumed: boolean): void {
     if (resumed) {
-      for (const [packetId, bytes] of this.inflight) this.inflight.set(packetId, withDup(bytes));
-      for (const bytes of this.inflight.values()) this.write(bytes);
+      for (const [packetId, frame] of this.inflight) this.write(withPacketId(frame, packetId, true));
     }
     this.drain();
   }
@@ -432,7 +432,7 @@ export class MqttSession implements ClientConnection {
     const full = () => this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES;
     // An offline durable session keeps the newest messages: the oldest queued go first.
     while (full() && !this.socket && this.isDurable && this.pending.length > 0) {
-      this.heldBytes -= this.pending.shift()!.frame.length;
+      this.heldBytes -= this.pending.shift()!.frame.bytes.length;
       this.services.metrics.droppedFromQueue(this.protocol);
     }
     if (full()) {
@@ -440,19 +440,18 @@ export class MqttSession implements ClientConnection {
       this.endWith('quotaExceeded', 'too many unacknowledged messages');
       return -1;
     }
-    const packetId = this.allocatePacketId();
-    const bytes = withPacketId(encoded, packetId);
-    if (alias) {
-      this.inflight.set(packetId, bytes);
-      this.heldBytes += bytes.length;
-      if (this.write(withPacketId(alias.frame, packetId)) && !alias.known) this.aliases.sent(alias.topic, alias.alias);
-      return bytes.length;
+    this.heldBytes += encoded.bytes.length;
+    if (goesNow) {
+      const packetId = this.allocatePacketId();
+      this.inflight.set(packetId, encoded);
+      const written = this.write(withPacketId(alias?.frame ?? encoded, packetId));
+      if (written && alias && !alias.known) this.aliases.sent(alias.topic, alias.alias);
+      return encoded.bytes.length;
     }
-    this.pending.push({ frame: bytes, qos, expiresAt });
-    this.heldBytes += bytes.length;
+    this.pending.push({ frame: encoded, qos, expiresAt });
     if (!this.socket) this.persistSoon();
     this.drain();
-    return bytes.length;
+    return encoded.bytes.length;
   }
 
   /** PUBACK / PUBCOMP: the message is done; room for the next one. */
@@ -460,7 +459,7 @@ export class MqttSession implements ClientConnection {
     const frame = this.inflight.get(packetId);
     if (frame === undefined) return;
     this.inflight.delete(packetId);
-    this.heldBytes -= frame.length;
+    this.heldBytes -= frame.bytes.length;
     this.drain();
   }
 
@@ -657,21 +656,22 @@ export class MqttSession implements ClientConnection {
 
   /** Moves queued QoS 1/2 PUBLISHes in flight while the client's Receive Maximum allows. */
   private drain(): void {
-    if (!this.socket) return;
+    if (!this.socket || this.pending.length === 0) return;
     let expired = 0;
     const now = Date.now();
     while (this.pending.length > 0 && this.inflight.size < this.receiveMaximum) {
-      const { frame: bytes, expiresAt } = this.pending.shift()!;
+      const { frame, expiresAt } = this.pending.shift()!;
       // Queued (offline, or behind the client's Receive Maximum) past its TTL: dropped unsent.
       if (expiresAt !== 0 && expiresAt <= now) {
         expired++;
-        this.heldBytes -= bytes.length;
+        this.heldBytes -= frame.bytes.length;
         continue;
       }
-      this.inflight.set(packetIdOf(bytes), bytes);
-      if (!this.write(bytes)) break;
+      const packetId = this.allocatePacketId();
+      this.inflight.set(packetId, frame);
+      if (!this.write(withPacketId(frame, packetId))) break;
     }
-    this.services.metrics.expired(this.protocol, expired);
+    if (expired > 0) this.services.metrics.expired(this.protocol, expired);
   }
 
   /** Writes a pre-built frame; a client that stopped reading is closed, not buffered for. */
@@ -694,19 +694,3 @@ export class MqttSession implements ClientConnection {
     this[name] = null;
   }
 }
-
-function websocketHeaderLength(bytes: Buffer): number {
-  const length = bytes[1] & 0x7f;
-  return length < 126 ? 2 : length === 126 ? 4 : 10;
-}
-
-/** The packet id of a framed QoS 1/2 PUBLISH (after the WebSocket header, fixed header and topic). */
-function packetIdOf(bytes: Buffer): number {
-  let at = websocketHeaderLength(bytes);
-  at++;
-  while (bytes[at] & 0x80) at++;
-  at++;
-  const topicLength = bytes.readUInt16BE(at);
-  return bytes.readUInt16BE(at + 2 + topicLength);
-}
-

@@ -1,7 +1,7 @@
 import type { MqttProtocolVersion, OutgoingPublish } from '@switchboard/protocol';
 import { generate } from 'mqtt-packet';
 import type { OutboundMessage } from '../messaging/outbound-message';
-import { frameHeaderLength, frame, OPCODE_BINARY } from '../sockets/websocket-frame';
+import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import { packetPropertiesOfPublish } from './packet-properties';
 
 /** A PUBLISH framed for the WebSocket once; QoS 1/2 copies get their own packet id patched in. */
@@ -35,34 +35,36 @@ export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): 
     },
     { protocolVersion: version },
   );
-  const bytes = frame(OPCODE_BINARY, packet);
-  if (publish.qos === 0) return { bytes, packetIdOffset: -1 };
-  // Fixed header: 1 byte + remaining length (1-4 bytes, continuation bit 0x80); then the topic.
-  let at = 1;
-  while (packet[at] & 0x80) at++;
-  at++;
-  const topicLength = packet.readUInt16BE(at);
-  return { bytes, packetIdOffset: frameHeaderLength(packet.length) + at + 2 + topicLength };
+  return publishFrameOf(frame(OPCODE_BINARY, packet));
 }
 
-/** A copy of the frame with this recipient's packet id. */
-export function withPacketId(publish: PublishFrame, packetId: number): Buffer {
+/** A framed PUBLISH as kept in a session's state: where its packet id sits, found again. */
+export function publishFrameOf(bytes: Buffer): PublishFrame {
+  let at = websocketHeaderLength(bytes);
+  const qos = (bytes[at] >> 1) & 3;
+  if (qos === 0) return { bytes, packetIdOffset: -1 };
+  // Fixed header: 1 byte + remaining length (1-4 bytes, continuation bit 0x80); then the topic.
+  at++;
+  while (bytes[at] & 0x80) at++;
+  at++;
+  return { bytes, packetIdOffset: at + 2 + bytes.readUInt16BE(at) };
+}
+
+/**
+ * A copy of the frame with this recipient's packet id (and the DUP flag of a re-delivery). Only
+ * the copy being written is per recipient: what a session holds until the PUBACK is the shared
+ * frame, so a fan-out's thousands of copies die young instead of outliving a garbage collection.
+ */
+export function withPacketId(publish: PublishFrame, packetId: number, dup = false): Buffer {
   const copy = Buffer.allocUnsafe(publish.bytes.length);
   publish.bytes.copy(copy);
   copy.writeUInt16BE(packetId, publish.packetIdOffset);
-  return copy;
-}
-
-/** The same PUBLISH marked as a re-delivery (DUP flag, bit 3 of the MQTT fixed header). */
-export function withDup(bytes: Buffer): Buffer {
-  const copy = Buffer.allocUnsafe(bytes.length);
-  bytes.copy(copy);
-  copy[headerOffset(copy)] |= 0x08;
+  if (dup) copy[websocketHeaderLength(copy)] |= 0x08;
   return copy;
 }
 
 /** Length of the WebSocket header in front of the MQTT bytes of a server frame. */
-function headerOffset(frameBytes: Buffer): number {
+export function websocketHeaderLength(frameBytes: Buffer): number {
   const length = frameBytes[1] & 0x7f;
   return length < 126 ? 2 : length === 126 ? 4 : 10;
 }
