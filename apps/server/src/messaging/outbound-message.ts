@@ -10,8 +10,9 @@ import { frame, frameWithNumber, OPCODE_BINARY, OPCODE_TEXT } from '../sockets/w
 /**
  * One message on its way to many connections. Each wire flavour is encoded, and framed for the
  * WebSocket, the first time a recipient of that flavour asks; every other recipient of it gets
- * the same bytes. The reliable flavour differs per recipient only by its sequence id, spliced
- * between a prefix and a suffix encoded once.
+ * the same bytes. The reliable flavours differ per recipient only by the sequence id, spliced
+ * between a prefix and a suffix encoded once; recipients that reach the message at the same id
+ * (clients that joined together count in step) share one frame.
  */
 export class OutboundMessage {
   private rawWire?: Buffer;
@@ -21,6 +22,11 @@ export class OutboundMessage {
   private protobufData?: Uint8Array;
   private protobufWire?: Buffer;
   private memos?: Map<string, unknown>;
+  /** The last sequenced frame built, per reliable flavour, and its sequence id. */
+  private reliableLast?: Buffer;
+  private reliableLastId = 0;
+  private protobufLast?: Buffer;
+  private protobufLastId = 0;
 
   constructor(readonly send: Send) {}
 
@@ -48,7 +54,10 @@ export class OutboundMessage {
       const encoded = this.jsonEncoded();
       this.reliableParts = { prefix: Buffer.from(encoded.reliablePrefix, 'utf8'), suffix: Buffer.from(encoded.reliableSuffix, 'utf8') };
     }
-    return frameWithNumber(OPCODE_TEXT, this.reliableParts.prefix, sequenceId, this.reliableParts.suffix);
+    if (this.reliableLast && this.reliableLastId === sequenceId) return this.reliableLast;
+    this.reliableLastId = sequenceId;
+    this.reliableLast = frameWithNumber(OPCODE_TEXT, this.reliableParts.prefix, sequenceId, this.reliableParts.suffix);
+    return this.reliableLast;
   }
 
   /**
@@ -64,7 +73,10 @@ export class OutboundMessage {
       this.protobufWire ??= binaryFrame(wrapProtobufDataMessage(this.protobufData));
       return this.protobufWire;
     }
-    return binaryFrame(wrapProtobufDataMessage(this.protobufData, sequenceId));
+    if (this.protobufLast && this.protobufLastId === sequenceId) return this.protobufLast;
+    this.protobufLastId = sequenceId;
+    this.protobufLast = binaryFrame(wrapProtobufDataMessage(this.protobufData, sequenceId));
+    return this.protobufLast;
   }
 
   /**
