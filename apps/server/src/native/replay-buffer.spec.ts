@@ -35,6 +35,29 @@ describe('reliable replay buffer', () => {
     expect(buffer.push(buffer.nextSequenceId(), frame('abc'))).toBe(false);
   });
 
+  it('keeps its order when the ring wraps around and when it grows while wrapped', () => {
+    const buffer = new ReplayBuffer(1000, 1e9);
+    const push = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const id = buffer.nextSequenceId();
+        buffer.push(id, frame(String(id)), id % 3 === 0 ? 5000 : 0);
+      }
+    };
+    push(10);
+    buffer.ack(8);
+    push(12); // past the end of the first 16 slots
+    push(5); // 19 kept: grows with the oldest in the middle of the ring
+    const ids = (frames: Iterable<Buffer>) => [...frames].map(Number);
+    expect(ids(buffer.unacknowledged())).toEqual(Array.from({ length: 19 }, (_, i) => 9 + i));
+    const { frames, expired } = buffer.takeForResend(10_000);
+    expect(expired).toBe(7); // 9, 12 ... 27
+    expect(ids(frames)).toEqual([10, 11, 13, 14, 16, 17, 19, 20, 22, 23, 25, 26]);
+    buffer.ack(20);
+    push(1);
+    expect(ids(buffer.unacknowledged())).toEqual([22, 23, 25, 26, 28]);
+    expect(buffer.byteSize).toBe(2 * 5);
+  });
+
   it('stays correct across compaction', () => {
     const buffer = new ReplayBuffer(100_000, 1e9);
     for (let i = 1; i <= 5000; i++) buffer.push(buffer.nextSequenceId(), frame(String(i)));
