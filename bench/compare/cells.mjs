@@ -44,6 +44,11 @@ export const CELLS = [
   },
   nativeFanout('native-json', 'Web PubSub json fan-out, 1,000 group members', 'json.webpubsub.azure.v1'),
   nativeFanout('native-json-reliable', 'Web PubSub json.reliable fan-out (acking every 100 ms)', 'json.reliable.webpubsub.azure.v1'),
+  // @azure/web-pubsub-client acks once a second (its sequence-ack task), a tenth as often as above.
+  {
+    ...nativeFanout('native-json-reliable-1s', 'Web PubSub json.reliable fan-out (acking every second, as the official client)', 'json.reliable.webpubsub.azure.v1'),
+    args: [...FANOUT, '--subprotocol', 'json.reliable.webpubsub.azure.v1', '--ack-ms', '1000'],
+  },
   nativeFanout('native-protobuf', 'Web PubSub protobuf fan-out', 'protobuf.webpubsub.azure.v1'),
   nativeFanout('native-raw', 'raw WebSocket clients (no subprotocol) of a group', 'none'),
   {
