@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { audienceMatches, type AccessTokenClaims, type KeyType } from '@switchboard/protocol';
 
@@ -63,8 +63,7 @@ export function verifyAccessToken(token: string | undefined, keys: AccessKeys, o
 }
 
 /**
- * The keys as KeyObjects, made once: given a string, jsonwebtoken first tries to parse it as a
- * public key (and fails) on every call, a tenth of a millisecond per REST request.
+ * The keys as KeyObjects, made once per key rather than once per token.
  */
 const secretKeys = new Map<string, KeyObject>();
 
@@ -78,14 +77,15 @@ function secretKey(key: string): KeyObject {
   return secret;
 }
 
+/**
+ * HS256 (RFC 7518 §3.2): the HMAC of the token's first two parts, compared in constant time. The
+ * token was decoded once above; jsonwebtoken's verify would decode and parse it again per key.
+ */
 function signedWith(token: string, key: string): boolean {
-  try {
-    // exp, nbf and aud are checked above with Azure's rules; here only the signature.
-    jwt.verify(token, secretKey(key), { algorithms: ['HS256'], ignoreExpiration: true, ignoreNotBefore: true });
-    return true;
-  } catch {
-    return false;
-  }
+  const dot = token.lastIndexOf('.');
+  const expected = createHmac('sha256', secretKey(key)).update(token.slice(0, dot)).digest();
+  const signature = Buffer.from(token.slice(dot + 1), 'base64url');
+  return signature.length === expected.length && timingSafeEqual(signature, expected);
 }
 
 export interface SignOptions {
