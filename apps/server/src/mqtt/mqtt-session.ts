@@ -113,18 +113,14 @@ export class MqttSession implements ClientConnection {
   readonly hubName: string;
   readonly userId: string | null;
   readonly permissions: PermissionSet;
-  readonly groups = new Set<string>();
   readonly flavour = 'mqtt' as const;
   connectedAt = new Date();
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
-  readonly subscriptions = new Map<string, DeliverySubscription>();
   /** Wildcard and shared subscriptions, on hubs that enable them. */
   readonly filters = new SessionFilters();
   /** Opaque ids for the `ce-sessionId` / `ce-physicalConnectionId` headers of upstream events. */
   sessionId = randomBytes(12).toString('base64url');
   physicalConnectionId: string;
-  /** QoS 2 packet ids received and not yet released: a re-sent PUBLISH is not delivered twice. */
-  readonly incomingQos2 = new Set<number>();
   version: MqttProtocolVersion;
   remoteAddress: string | undefined;
   sessionExpirySeconds: number;
@@ -144,8 +140,11 @@ export class MqttSession implements ClientConnection {
   private outbound: OutboundQueue | null = null;
   private ended = false;
   private nextPacketId = 1;
-  /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
-  private readonly inflight = new Map<number, PublishFrame>();
+  // The collections below are made on first use: an idle session holds none of them.
+  private groupSet: Set<string> | null = null;
+  private subscriptionMap: Map<string, DeliverySubscription> | null = null;
+  private incomingQos2Set: Set<number> | null = null;
+  private inflightMap: Map<number, PublishFrame> | null = null;
   /** Bytes of the QoS 1/2 frames held (in flight and queued). */
   private heldBytes = 0;
   /** PUBLISH frames waiting for room in the client's Receive Maximum or for the client to return. */
@@ -179,6 +178,24 @@ export class MqttSession implements ClientConnection {
     this.will = options.will;
     this.physicalConnectionId = options.physicalConnectionId;
     this.features = options.features;
+  }
+
+  get groups(): Set<string> {
+    return (this.groupSet ??= new Set());
+  }
+
+  get subscriptions(): Map<string, DeliverySubscription> {
+    return (this.subscriptionMap ??= new Map());
+  }
+
+  /** QoS 2 packet ids received and not yet released: a re-sent PUBLISH is not delivered twice. */
+  get incomingQos2(): Set<number> {
+    return (this.incomingQos2Set ??= new Set());
+  }
+
+  /** PUBLISH frames sent and not yet acknowledged (PUBACK, or PUBREC then PUBCOMP), by packet id. */
+  private get inflight(): Map<number, PublishFrame> {
+    return (this.inflightMap ??= new Map());
   }
 
   /** Rebuilds a session another node handed over; `options` are those of the resuming CONNECT. */

@@ -16,7 +16,7 @@ import { RoutedGateway } from '../sockets/routed-ws-adapter';
 import { connect } from './handlers/connect';
 import { dispatch } from './handlers/dispatch';
 import { PublishOrder } from './handlers/publish-order';
-import { createPacketParser } from './packet-parser';
+import { createPacketParser, forgetConnectPacket } from './packet-parser';
 import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
 import { isMqttPath } from './mqtt-request';
 import type { MqttServices } from './mqtt-services';
@@ -161,6 +161,9 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     let queuedBytes = 0;
     let busy = false;
     const order = new PublishOrder();
+    // The upgrade's headers, query and token claims matter until CONNECT only, and the closures
+    // below live as long as the connection: they reach them through this, cleared at CONNECT.
+    let admitted: MqttAdmitted | null = client;
     // Let go once cleared: this scope lives as long as the connection.
     let connectTimer: NodeJS.Timeout | null = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
     connectTimer.unref();
@@ -185,12 +188,11 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
             connecting = true;
             clearTimeout(connectTimer!);
             connectTimer = null;
-            session = await connect(
-              packet,
-              { ...client, remoteAddress: wire.remoteAddress, socket: ws, wire, physicalConnectionId: newConnectionId() },
-              this.services,
-            );
+            const context = { ...admitted!, remoteAddress: wire.remoteAddress, socket: ws, wire, physicalConnectionId: newConnectionId() };
+            admitted = null;
+            session = await connect(packet, context, this.services);
             if (!session) return;
+            forgetConnectPacket(parser, session.version);
             this.track(session);
             continue;
           }

@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
-import { parser as createParser } from 'mqtt-packet';
+import { parser as createParser, writeToStream } from 'mqtt-packet';
 
 type Parser = ReturnType<typeof createParser>;
+
+/**
+ * mqtt-packet writes packet ids and lengths from a table of 65,536 two-byte Buffers, built on its
+ * first use: 7 MB that stay for the life of the process. The PUBLISHes of a fan-out are encoded
+ * once per message whatever this says (publish-frames.ts); the control packets it still
+ * generates can build their few bytes each time.
+ */
+writeToStream.cacheNumbers = false;
 
 /**
  * mqtt-packet's parser buffers input in a `bl` BufferListStream: a whole Duplex stream for every
@@ -12,9 +20,27 @@ type Parser = ReturnType<typeof createParser>;
 const fromMqttPacket = createRequire(require.resolve('mqtt-packet'));
 const { BufferList } = fromMqttPacket('bl') as { BufferList: new () => object };
 
+/** The parser's state names, read by index only: one array for every connection. */
+const STATES = Object.freeze(['_parseHeader', '_parseLength', '_parsePayload', '_newPacket']);
+
+interface ParserInternals {
+  _list?: { append?: unknown };
+  _states?: readonly string[];
+  settings?: { protocolVersion?: number };
+}
+
 export function createPacketParser(): Parser {
   const parser = createParser();
-  const internals = parser as unknown as { _list?: { append?: unknown } };
+  const internals = parser as unknown as ParserInternals;
   if (typeof internals._list?.append === 'function') internals._list = new BufferList();
+  if (internals._states?.join() === STATES.join()) internals._states = STATES;
   return parser;
+}
+
+/**
+ * The parser keeps the CONNECT packet it parsed (client id, credentials, will) as its settings,
+ * for the protocol version alone: once the session has it, the version is all the parser keeps.
+ */
+export function forgetConnectPacket(parser: Parser, protocolVersion: number): void {
+  (parser as unknown as ParserInternals).settings = { protocolVersion };
 }
