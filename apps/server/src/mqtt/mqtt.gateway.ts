@@ -236,7 +236,15 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
       // Between packets the parser holds no bytes, so a frame that is one whole PUBACK (a QoS 1
       // subscriber's answer to every delivery) can skip it and join the same queue.
       const pubackId = session && guard.atPacketBoundary ? lonePubackId(data) : -1;
-      if (pubackId >= 0) return accept({ cmd: 'puback', messageId: pubackId, length: 2 } as Packet);
+      if (pubackId >= 0) {
+        // With nothing before it waiting, it is done here rather than queued for run().
+        if (!busy && queue.length === 0 && !order.busy && session!.isCurrent(ws)) {
+          session!.touch();
+          session!.acknowledged(pubackId);
+          return;
+        }
+        return accept({ cmd: 'puback', messageId: pubackId, length: 2 } as Packet);
+      }
       const verdict = guard.feed(data);
       if (!verdict.ok) {
         return 'malformed' in verdict
