@@ -29,6 +29,7 @@ import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
 import { OutboundQueue } from '../sockets/outbound-queue';
+import { DeadlineWheel } from '../sockets/deadline-wheel';
 import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
 import type { MqttServices } from './mqtt-services';
 import { encode as encodePublish, publishFrame, publishFrameOf, websocketHeaderLength, withPacketId, type PublishFrame } from './publish-frames';
@@ -96,6 +97,11 @@ interface AliasedFrame {
 }
 
 const PERSIST_DELAY_MS = 200;
+/**
+ * Every session's keep-alive check on one timer (sockets/deadline-wheel.ts), in quarter seconds:
+ * a silent client is dropped at most 250 ms after its 1.5 × Keep Alive.
+ */
+const keepAliveWheel = new DeadlineWheel<MqttSession>((session, now) => session.keepAliveDue(now), 250);
 
 /** Bound of QoS 1/2 messages kept for a session (in flight + queued while offline or throttled). */
 const MAX_PENDING_MESSAGES = 1000;
@@ -155,7 +161,9 @@ export class MqttSession implements ClientConnection {
   private persistTimer: NodeJS.Timeout | null = null;
   /** When an offline session expires (epoch ms); 0 while online. */
   private offlineUntil = 0;
-  private keepAliveTimer: NodeJS.Timeout | null = null;
+  /** When the keep-alive check falls due (epoch ms), and its slot in the wheel; 0 when not armed. */
+  private keepAliveDueAt = 0;
+  private keepAliveSlot = 0;
   private lastHeardAt = 0;
   private keepAliveMs: number | undefined;
   /** Keep Alive 0 only: whether the last WebSocket ping (or any packet since) was answered. */
@@ -229,7 +237,7 @@ export class MqttSession implements ClientConnection {
     this.ended = true;
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
-    this.clearTimer('keepAliveTimer');
+    this.disarmKeepAlive();
     this.clearTimer('persistTimer');
     this.services.local.unregisterMoved(this);
     return this.state();
@@ -347,7 +355,7 @@ export class MqttSession implements ClientConnection {
     this.clearTimer('willTimer');
     this.socket = socket;
     this.outbound = new OutboundQueue(wire, this.services.config.limits.sendBufferBytes);
-    this.clearTimer('keepAliveTimer');
+    this.disarmKeepAlive();
     this.keepAliveMs = keepAliveMs;
     this.answeredPing = true;
     socket.on('pong', () => {
@@ -384,18 +392,28 @@ export class MqttSession implements ClientConnection {
     this.lastHeardAt = Date.now();
     // One timer per keep-alive period rather than one per packet (a PUBACK per delivery on QoS 1):
     // when it fires, it looks at when the client was last heard from.
-    if (!this.keepAliveTimer) this.armKeepAlive(this.keepAliveMs);
+    if (this.keepAliveDueAt === 0) this.armKeepAlive(this.keepAliveMs);
+  }
+
+  /** The wheel's call: a stale entry (disarmed, or armed again for later) is passed over. */
+  keepAliveDue(now: number): void {
+    if (this.keepAliveDueAt === 0 || now < this.keepAliveDueAt) return;
+    this.keepAliveDueAt = 0;
+    if (this.keepAliveMs === undefined) return;
+    const silentMs = now - this.lastHeardAt;
+    if (silentMs >= this.keepAliveMs) this.dropNetwork('keepAliveTimeout', 'keep alive timeout');
+    else this.armKeepAlive(this.keepAliveMs - silentMs);
   }
 
   private armKeepAlive(delayMs: number): void {
-    this.keepAliveTimer = setTimeout(() => {
-      this.keepAliveTimer = null;
-      if (this.keepAliveMs === undefined) return;
-      const silentMs = Date.now() - this.lastHeardAt;
-      if (silentMs >= this.keepAliveMs) this.dropNetwork('keepAliveTimeout', 'keep alive timeout');
-      else this.armKeepAlive(this.keepAliveMs - silentMs);
-    }, delayMs);
-    this.keepAliveTimer.unref();
+    this.keepAliveDueAt = Date.now() + delayMs;
+    this.keepAliveSlot = keepAliveWheel.add(this, this.keepAliveDueAt);
+  }
+
+  private disarmKeepAlive(): void {
+    if (this.keepAliveDueAt === 0) return;
+    keepAliveWheel.delete(this, this.keepAliveSlot);
+    this.keepAliveDueAt = 0;
   }
 
   deliver(message: OutboundMessage): number {
@@ -510,7 +528,7 @@ export class MqttSession implements ClientConnection {
     if (!this.offlineUntil) this.offlineUntil = Date.now() + this.sessionExpirySeconds * 1000;
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
-    this.clearTimer('keepAliveTimer');
+    this.disarmKeepAlive();
     this.clearTimer('persistTimer');
     await this.persistNow();
     this.ended = true;
@@ -545,7 +563,7 @@ export class MqttSession implements ClientConnection {
     if (socket !== this.socket || this.ended) return;
     this.socket = null;
     this.outbound = null;
-    this.clearTimer('keepAliveTimer');
+    this.disarmKeepAlive();
     if (publishWill && this.will) this.scheduleWill();
     if (this.sessionExpirySeconds <= 0) {
       this.end(reason);
@@ -571,7 +589,7 @@ export class MqttSession implements ClientConnection {
     const outbound = this.outbound;
     this.socket = null;
     this.outbound = null;
-    this.clearTimer('keepAliveTimer');
+    this.disarmKeepAlive();
     closeSocket(socket, outbound);
   }
 
@@ -608,7 +626,7 @@ export class MqttSession implements ClientConnection {
     if (this.ended) return;
     this.ended = true;
     this.clearTimer('expiryTimer');
-    this.clearTimer('keepAliveTimer');
+    this.disarmKeepAlive();
     if (this.willTimer) {
       // The will is sent at the latest when the session ends (mqtt.md §6).
       this.clearTimer('willTimer');
@@ -705,7 +723,7 @@ export class MqttSession implements ClientConnection {
     return result === 'written';
   }
 
-  private clearTimer(name: 'expiryTimer' | 'willTimer' | 'keepAliveTimer' | 'persistTimer'): void {
+  private clearTimer(name: 'expiryTimer' | 'willTimer' | 'persistTimer'): void {
     const timer = this[name];
     if (timer) clearTimeout(timer);
     this[name] = null;
