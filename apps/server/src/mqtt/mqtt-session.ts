@@ -464,13 +464,12 @@ export class MqttSession implements ClientConnection {
       if (alias && !alias.known) this.aliases.sent(alias.topic, alias.alias);
       return bytes.length;
     }
-    const full = () => this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES;
     // An offline durable session keeps the newest messages: the oldest queued go first.
-    while (full() && !this.socket && this.isDurable && this.pending.length > 0) {
+    while (this.queueFull(encoded) && !this.socket && this.isDurable && this.pending.length > 0) {
       this.heldBytes -= this.pending.shift()!.frame.bytes.length;
       this.services.metrics.droppedFromQueue(this.protocol);
     }
-    if (full()) {
+    if (this.queueFull(encoded)) {
       this.services.metrics.slowConsumerClosed(this.protocol);
       this.endWith('quotaExceeded', 'too many unacknowledged messages');
       return -1;
@@ -487,6 +486,11 @@ export class MqttSession implements ClientConnection {
     if (!this.socket) this.persistSoon();
     this.drain();
     return encoded.bytes.length;
+  }
+
+  /** Whether one more QoS 1/2 message would pass the session's bounds. */
+  private queueFull(encoded: PublishFrame): boolean {
+    return this.inflight.size + this.pending.length >= MAX_PENDING_MESSAGES || this.heldBytes + encoded.bytes.length > MAX_PENDING_BYTES;
   }
 
   /** PUBACK / PUBCOMP: the message is done; room for the next one. */

@@ -22,6 +22,7 @@ const { BufferList } = fromMqttPacket('bl') as { BufferList: new () => object };
 
 /** The parser's state names, read by index only: one array for every connection. */
 const STATES = Object.freeze(['_parseHeader', '_parseLength', '_parsePayload', '_newPacket']);
+const STATE_NAMES = STATES.join();
 
 interface ParserInternals {
   _list?: { append?: unknown };
@@ -33,7 +34,7 @@ export function createPacketParser(): Parser {
   const parser = createParser();
   const internals = parser as unknown as ParserInternals;
   if (typeof internals._list?.append === 'function') internals._list = new BufferList();
-  if (internals._states?.join() === STATES.join()) internals._states = STATES;
+  if (internals._states?.join() === STATE_NAMES) internals._states = STATES;
   return parser;
 }
 
