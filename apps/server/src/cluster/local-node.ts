@@ -88,6 +88,16 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
     return this.registry.groupMembers(hub, group);
   }
 
+  /** The hub's groups with members here, each with its members. */
+  groups(hub: string): ReadonlyMap<string, ReadonlySet<ClientConnection>> {
+    return this.registry.groups(hub);
+  }
+
+  /** Hubs with connections here. */
+  hubs(): Iterable<string> {
+    return this.registry.hubKeys();
+  }
+
   /** A group message's recipients here: members, and MQTT wildcard and shared subscribers. */
   groupRecipients(hub: string, group: string, shareNodes?: Record<string, string>): ReadonlySet<ClientConnection> {
     return this.registry.groupRecipients(hub, group, shareNodes ? { nodes: shareNodes, self: this.cluster.nodeId } : undefined);
@@ -135,7 +145,7 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
         return this.onConnection(request, toSummary);
       case 'groupCounts': {
         const counts: Record<string, number> = {};
-        for (const connection of registry.connections(request.hub)) for (const group of connection.groups) counts[group] = (counts[group] ?? 0) + 1;
+        for (const [group, members] of registry.groups(request.hub)) counts[group] = members.size;
         return counts;
       }
       case 'joinGroup':
@@ -232,9 +242,13 @@ export class LocalNode implements OnModuleInit, OnApplicationBootstrap {
   private stats(): NodeStats {
     let connections = 0;
     let total = 0;
-    for (const connection of this.registry.all()) {
-      connections++;
-      total += connection.traffic.messagesIn + connection.traffic.messagesOut;
+    // Every second (the Overview's sampler, heartbeats): hub by hub rather than through the
+    // all() generator, whose step objects would be garbage per connection on every call.
+    for (const hub of this.registry.hubKeys()) {
+      for (const connection of this.registry.connections(hub)) {
+        connections++;
+        total += connection.traffic.messagesIn + connection.traffic.messagesOut;
+      }
     }
     const now = Date.now();
     const seconds = (now - this.lastRate.at) / 1000;

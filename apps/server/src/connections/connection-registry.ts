@@ -51,6 +51,7 @@ class UserGroups {
 }
 
 const EMPTY: ReadonlySet<ClientConnection> = new Set();
+const NO_GROUPS: ReadonlyMap<string, ReadonlySet<ClientConnection>> = new Map();
 
 /** Told of every membership that actually begins or ends, whatever caused it. */
 export type MembershipListener = (connection: ClientConnection, group: string, change: 'joined' | 'left') => void;
@@ -201,6 +202,11 @@ export class ConnectionRegistry {
 
   groupMembers(hubKey: string, group: string): ReadonlySet<ClientConnection> {
     return this.hubs.get(hubKey)?.groups.get(group) ?? EMPTY;
+  }
+
+  /** The hub's groups with members on this node, each with its members. */
+  groups(hubKey: string): ReadonlyMap<string, ReadonlySet<ClientConnection>> {
+    return this.hubs.get(hubKey)?.groups ?? NO_GROUPS;
   }
 
   userConnections(hubKey: string, userId: string): ReadonlySet<ClientConnection> {

@@ -61,51 +61,49 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
   }
 
   sample(now = Date.now()): HubState[] {
-    const states = new Map<string, HubState & { groupNames: Set<string> }>();
-    for (const connection of this.local.all()) {
-      let state = states.get(connection.hubKey);
-      if (!state) {
-        state = {
-          hub: connection.hubKey,
-          connectionsByProtocol: {},
-          groups: 0,
-          groupNames: new Set(),
-          sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 },
-        };
-        states.set(connection.hubKey, state);
+    const states = new Map<string, HubState>();
+    // Once a second over every connection: nothing here may allocate per connection, or an idle
+    // node with many connections makes garbage by the megabyte and its heap never shrinks back.
+    for (const hub of this.local.hubs()) {
+      const state: HubState = {
+        hub,
+        connectionsByProtocol: {},
+        groups: this.local.groups(hub).size,
+        sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 },
+      };
+      states.set(hub, state);
+      for (const connection of this.local.connectionsOf(hub)) {
+        state.sample.connections++;
+        state.connectionsByProtocol[connection.protocol] = (state.connectionsByProtocol[connection.protocol] ?? 0) + 1;
+        const { messagesIn, messagesOut } = connection.traffic;
+        const before = this.seen.get(connection);
+        state.sample.messagesInPerSecond += messagesIn - (before?.messagesIn ?? 0);
+        state.sample.messagesOutPerSecond += messagesOut - (before?.messagesOut ?? 0);
+        if (before) {
+          before.messagesIn = messagesIn;
+          before.messagesOut = messagesOut;
+        } else this.seen.set(connection, { messagesIn, messagesOut });
       }
-      state.sample.connections++;
-      state.connectionsByProtocol[connection.protocol] = (state.connectionsByProtocol[connection.protocol] ?? 0) + 1;
-      for (const group of connection.groups) state.groupNames.add(group);
-      const { messagesIn, messagesOut } = connection.traffic;
-      const before = this.seen.get(connection);
-      state.sample.messagesInPerSecond += messagesIn - (before?.messagesIn ?? 0);
-      state.sample.messagesOutPerSecond += messagesOut - (before?.messagesOut ?? 0);
-      if (before) {
-        before.messagesIn = messagesIn;
-        before.messagesOut = messagesOut;
-      } else this.seen.set(connection, { messagesIn, messagesOut });
     }
 
     // This node's numbers go out in its heartbeats; the other nodes' latest ones are added in, so
     // every node's Overview shows the whole cluster. A group with members on several nodes counts
     // once per node.
     this.local.reportHubTraffic(
-      [...states.values()].map(({ hub, connectionsByProtocol, groupNames, sample }) => ({
+      [...states.values()].map(({ hub, connectionsByProtocol, groups, sample }) => ({
         hub,
         connectionsByProtocol,
-        groups: groupNames.size,
+        groups,
         messagesInPerSecond: sample.messagesInPerSecond,
         messagesOutPerSecond: sample.messagesOutPerSecond,
       })),
     );
-    const remoteGroups = new Map<string, number>();
     for (const node of this.cluster.nodes()) {
       if (node.nodeId === this.cluster.nodeId) continue;
       for (const traffic of node.hubs ?? []) {
         let state = states.get(traffic.hub);
         if (!state) {
-          state = { hub: traffic.hub, connectionsByProtocol: {}, groups: 0, groupNames: new Set(), sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 } };
+          state = { hub: traffic.hub, connectionsByProtocol: {}, groups: 0, sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 } };
           states.set(traffic.hub, state);
         }
         for (const [protocol, count] of Object.entries(traffic.connectionsByProtocol)) {
@@ -114,20 +112,19 @@ export class HubTrafficSampler implements OnModuleInit, OnApplicationShutdown {
         }
         state.sample.messagesInPerSecond += traffic.messagesInPerSecond;
         state.sample.messagesOutPerSecond += traffic.messagesOutPerSecond;
-        remoteGroups.set(traffic.hub, (remoteGroups.get(traffic.hub) ?? 0) + traffic.groups);
+        state.groups += traffic.groups;
       }
     }
 
     // A hub that had connections and has none now still gets its zero sample, so charts fall to 0.
     for (const hub of this.history.keys()) {
       if (!states.has(hub)) {
-        states.set(hub, { hub, connectionsByProtocol: {}, groups: 0, groupNames: new Set(), sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 } });
+        states.set(hub, { hub, connectionsByProtocol: {}, groups: 0, sample: { at: now, connections: 0, messagesInPerSecond: 0, messagesOutPerSecond: 0 } });
       }
     }
 
     const result: HubState[] = [];
-    for (const { groupNames, ...state } of states.values()) {
-      state.groups = groupNames.size + (remoteGroups.get(state.hub) ?? 0);
+    for (const state of states.values()) {
       const history = this.history.get(state.hub) ?? [];
       history.push(state.sample);
       if (history.length > OVERVIEW_HISTORY_SECONDS) history.shift();
