@@ -2,23 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { BeforeApplicationShutdown, Inject, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { OnGatewayConnection } from '@nestjs/websockets';
-import { lonePubackId, PacketSizeGuard } from '@switchboard/protocol';
-import type { Packet } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { newConnectionId } from '../connections/connection-id';
 import { ClusterService } from '../cluster/cluster.service';
 import { LocalNode } from '../cluster/local-node';
 import { ConnectionLifecycle } from '../connections/lifecycle.port';
 import { MessageRouter } from '../messaging/message-router';
 import { TrafficMetrics } from '../observability/traffic-metrics';
 import { RoutedGateway } from '../sockets/routed-ws-adapter';
-import { connect } from './handlers/connect';
-import { dispatch } from './handlers/dispatch';
-import { PublishOrder } from './handlers/publish-order';
-import { createPacketParser, forgetConnectPacket } from './packet-parser';
 import { MqttAdmission, type MqttAdmitted } from './mqtt-admission';
 import { isMqttPath } from './mqtt-request';
+import { MqttNetworkConnection, type MqttNetworkContext } from './mqtt-network-connection';
 import type { MqttServices } from './mqtt-services';
 import { MqttSession } from './mqtt-session';
 import { PersistedSessions } from './persistence/persisted-sessions.service';
@@ -26,24 +20,13 @@ import { RetainedMessages } from './retained/retained-messages.service';
 import { HubsService } from '../hubs/hubs.service';
 import { ClusterPort } from '../cluster/cluster.port';
 
-/** A network connection that sends no CONNECT in this time is closed. */
-const CONNECT_TIMEOUT_MS = 10_000;
-/** Before CONNECT nothing is known of the client but its token: its CONNECT may be this large. */
-const CONNECT_MAX_BYTES = 64 * 1024;
-/**
- * Packets waiting behind one that awaits the event handler (a `$webpubsub/server/events` PUBLISH):
- * past these the socket is no longer read; past twice these the client is told 0x97 and closed.
- */
-const QUEUE_PAUSE_PACKETS = 64;
 const MIN_SWEEP_SIZE = 1024;
 /** How often a node looks for durable sessions of nodes that are gone. */
 const ORPHAN_CLAIM_MS = 5000;
-const QUEUE_PAUSE_BYTES = 4 * 1024 * 1024;
 
 /**
  * `/clients/mqtt/hubs/{hub}`: MQTT 3.1.1 and 5.0 over WebSocket (spec/mqtt.md). MqttAdmission
- * checks the token at the upgrade; each socket gets its own streaming packet parser, since
- * packets may span or share WebSocket frames.
+ * checks the token at the upgrade; each socket is then an MqttNetworkConnection until it closes.
  */
 @RoutedGateway({ path: '/clients/mqtt/hubs/{hub}', matches: isMqttPath, admission: MqttAdmission })
 export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -65,7 +48,10 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.services = { local, cluster, router, lifecycle, metrics, config, retained, sessions };
+    this.network = { services: this.services, logger: this.logger, track: (session) => this.track(session) };
   }
+
+  private readonly network: MqttNetworkContext;
 
   private idlePing: NodeJS.Timeout | null = null;
   private claiming: NodeJS.Timeout | null = null;
@@ -142,124 +128,7 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
   }
 
   handleConnection(ws: WebSocket, request: IncomingMessage, client: MqttAdmitted): void {
-    this.serve(ws, request.socket as Socket, client);
-  }
-
-  /** One network connection: CONNECT first, then packets in order, one at a time. */
-  private serve(
-    ws: WebSocket,
-    wire: Socket,
-    client: MqttAdmitted,
-  ): void {
-    const parser = createPacketParser();
-    // Every packet's size is checked from its fixed header before the parser buffers its body:
-    // the limit is the Maximum Packet Size the CONNACK advertises (MQTT 5.0 §3.1.2.11.4).
-    const guard = new PacketSizeGuard(this.services.config.limits.maxMessageBytes, CONNECT_MAX_BYTES);
-    let refused = false;
-    let session: MqttSession | null = null;
-    let connecting = false;
-    const queue: Packet[] = [];
-    let queuedBytes = 0;
-    let busy = false;
-    const order = new PublishOrder();
-    // The upgrade's headers, query and token claims matter until CONNECT only, and the closures
-    // below live as long as the connection: they reach them through this, cleared at CONNECT.
-    let admitted: MqttAdmitted | null = client;
-    // Let go once cleared: this scope lives as long as the connection.
-    let connectTimer: NodeJS.Timeout | null = setTimeout(() => ws.terminate(), CONNECT_TIMEOUT_MS);
-    connectTimer.unref();
-
-    const fail = (text: string, reason: 'malformedPacket' | 'packetTooLarge' = 'malformedPacket') => {
-      refused = true;
-      this.logger.warn(`MQTT connection ${session?.connectionId ?? `from ${wire.remoteAddress}`} closed: ${text}`);
-      if (session?.isCurrent(ws)) session.dropNetwork(reason, text);
-      else ws.terminate();
-    };
-
-    const run = async () => {
-      if (busy) return;
-      busy = true;
-      try {
-        while (queue.length > 0) {
-          const packet = queue.shift()!;
-          queuedBytes -= packetBytes(packet);
-          if (queue.length < QUEUE_PAUSE_PACKETS && queuedBytes < QUEUE_PAUSE_BYTES) ws.resume();
-          if (!session) {
-            if (packet.cmd !== 'connect' || connecting) return fail('the first packet must be CONNECT');
-            connecting = true;
-            clearTimeout(connectTimer!);
-            connectTimer = null;
-            const context = { ...admitted!, remoteAddress: wire.remoteAddress, socket: ws, wire, physicalConnectionId: newConnectionId() };
-            admitted = null;
-            session = await connect(packet, context, this.services);
-            if (!session) return;
-            forgetConnectPacket(parser, session.version);
-            this.track(session);
-            continue;
-          }
-          if (!session.isCurrent(ws)) return;
-          session.touch();
-          const waiting = dispatch(session, packet, ws, this.services, order);
-          if (waiting) await waiting;
-        }
-      } catch (error) {
-        // One line with the connection, never a stack: a client's bad packet is not our crash.
-        fail(`could not process a packet: ${(error as Error).message}`);
-      } finally {
-        busy = false;
-      }
-    };
-
-    const accept = (packet: Packet) => {
-      if (refused) return;
-      queue.push(packet);
-      queuedBytes += packetBytes(packet);
-      const over = Math.max(queue.length / QUEUE_PAUSE_PACKETS, queuedBytes / QUEUE_PAUSE_BYTES);
-      if (over >= 2) {
-        refused = true;
-        queue.length = 0;
-        this.logger.warn(`MQTT connection ${session?.connectionId ?? `from ${wire.remoteAddress}`} closed: too many packets waiting`);
-        if (session?.isCurrent(ws)) session.dropNetwork('quotaExceeded', 'too many packets are waiting to be processed');
-        else ws.terminate();
-        return;
-      }
-      if (over >= 1) ws.pause();
-      if (!busy) void run();
-    };
-    parser.on('packet', accept);
-    parser.on('error', (error: Error) => {
-      if (!refused) fail(`malformed packet: ${error.message}`);
-    });
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (refused) return;
-      // MQTT over WebSocket is binary frames only (MQTT 5.0 §6).
-      if (!isBinary) return fail('MQTT packets must come in binary frames');
-      // Between packets the parser holds no bytes, so a frame that is one whole PUBACK (a QoS 1
-      // subscriber's answer to every delivery) can skip it and join the same queue.
-      const pubackId = session && guard.atPacketBoundary ? lonePubackId(data) : -1;
-      if (pubackId >= 0) {
-        // With nothing before it waiting, it is done here rather than queued for run().
-        if (!busy && queue.length === 0 && !order.busy && session!.isCurrent(ws)) {
-          session!.touch();
-          session!.acknowledged(pubackId);
-          return;
-        }
-        return accept({ cmd: 'puback', messageId: pubackId, length: 2 } as Packet);
-      }
-      const verdict = guard.feed(data);
-      if (!verdict.ok) {
-        return 'malformed' in verdict
-          ? fail(`malformed packet: ${verdict.malformed}`)
-          : fail(`a packet of ${verdict.declaredBytes} bytes is larger than the ${verdict.limitBytes} allowed`, 'packetTooLarge');
-      }
-      parser.parse(data);
-    });
-    ws.on('error', () => undefined);
-    ws.on('close', () => {
-      if (connectTimer) clearTimeout(connectTimer);
-      connectTimer = null;
-      session?.networkGone(ws, true, 'the network connection was lost');
-    });
+    new MqttNetworkConnection(ws, request.socket as Socket, client, this.network);
   }
 
   private track(session: MqttSession): void {
@@ -270,9 +139,4 @@ export class MqttGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     for (const known of this.sessions) if (known.isEnded) this.sessions.delete(known);
     this.sweepAtSize = Math.max(MIN_SWEEP_SIZE, this.sessions.size * 2);
   }
-}
-
-/** A packet's size as mqtt-packet read it (its remaining length). */
-function packetBytes(packet: Packet): number {
-  return (packet as { length?: number }).length ?? 0;
 }

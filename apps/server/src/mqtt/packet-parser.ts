@@ -25,7 +25,7 @@ const STATES = Object.freeze(['_parseHeader', '_parseLength', '_parsePayload', '
 const STATE_NAMES = STATES.join();
 
 interface ParserInternals {
-  _list?: { append?: unknown };
+  _list?: { append?: unknown; _bufs?: unknown[] };
   _states?: readonly string[];
   settings?: { protocolVersion?: number };
 }
@@ -41,7 +41,12 @@ export function createPacketParser(): Parser {
 /**
  * The parser keeps the CONNECT packet it parsed (client id, credentials, will) as its settings,
  * for the protocol version alone: once the session has it, the version is all the parser keeps.
+ * Its emptied buffer list gives back the slots the CONNECT's frames took, as most connections
+ * idle from here on.
  */
 export function forgetConnectPacket(parser: Parser, protocolVersion: number): void {
-  (parser as unknown as ParserInternals).settings = { protocolVersion };
+  const internals = parser as unknown as ParserInternals;
+  internals.settings = { protocolVersion };
+  const buffers = internals._list?._bufs;
+  if (buffers?.length === 0) buffers.length = 0;
 }

@@ -6,7 +6,7 @@ import { WebSocketGateway, type GatewayMetadata } from '@nestjs/websockets';
 import type { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import { EMPTY, type Observable } from 'rxjs';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
-import { rejectUpgrade, UpgradeRouter } from './upgrade-router';
+import { destroyOnError, rejectUpgrade, UpgradeRouter } from './upgrade-router';
 
 /** What a gateway decides before the upgrade: refuse with a plain HTTP status, or admit. */
 export type Admission<T> = { refuse: { status: number; message: string } } | { admit: T; subprotocol?: string | false };
@@ -86,7 +86,11 @@ export class RoutedWsAdapter extends WsAdapter {
         const decision = await admission.admit(request, socket);
         if ('refuse' in decision) return rejectUpgrade(socket, decision.refuse.status, decision.refuse.message);
         request[CHOSEN_SUBPROTOCOL] = decision.subprotocol ?? false;
-        server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request, decision.admit));
+        server.handleUpgrade(request, socket, head, (ws) => {
+          // The WebSocket now answers the socket's errors itself.
+          socket.removeListener('error', destroyOnError);
+          server.emit('connection', ws, request, decision.admit);
+        });
       },
     });
     return server;
@@ -103,6 +107,12 @@ export class RoutedWsAdapter extends WsAdapter {
     const handler = handlers.get(message.event) ?? handlers.get(UNMATCHED_MESSAGE);
     return handler ? transform(handler.callback(message.data, message.event)) : EMPTY;
   }
+
+  /**
+   * Nest would add a closure to every socket for `handleDisconnect`, which no gateway here has:
+   * each one listens for its own sockets' close.
+   */
+  override bindClientDisconnect(): void {}
 
   /** Sessions end through their gateways (`disconnected` first, then the close), never from here. */
   override async close(server: WebSocketServer): Promise<void> {

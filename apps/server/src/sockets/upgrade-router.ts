@@ -48,7 +48,8 @@ export class UpgradeRouter implements OnApplicationBootstrap {
   }
 }
 
-function destroyOnError(this: Duplex): void {
+/** Until a WebSocket owns the socket (RoutedWsAdapter takes this off then). */
+export function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 
