@@ -22,7 +22,12 @@ export interface ClientConnection extends FilterCandidate {
   /** The hub name as the client spelled it. */
   readonly hubName: string;
   readonly userId: string | null;
-  readonly groups: Set<string>;
+  /** The groups it is in: the registry changes them (addGroup, removeGroup) and keeps its index beside. */
+  readonly groups: ReadonlySet<string>;
+  /** False when it was in the group already. */
+  addGroup(group: string): boolean;
+  /** False when it was not in the group. */
+  removeGroup(group: string): boolean;
   readonly permissions: PermissionSet;
   readonly flavour: WireFlavour;
   /** The subprotocol or MQTT version, for people (dashboard, metrics). */

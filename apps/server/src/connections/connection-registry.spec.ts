@@ -3,12 +3,15 @@ import type { ClientConnection } from './client-connection';
 import { ConnectionRegistry } from './connection-registry';
 
 function connection(connectionId: string, userId: string | null, hubKey = 'chat'): ClientConnection {
+  const groups = new Set<string>();
   return {
     connectionId,
     hubKey,
     hubName: hubKey,
     userId,
-    groups: new Set(),
+    groups,
+    addGroup: (group) => groups.size < groups.add(group).size,
+    removeGroup: (group) => groups.delete(group),
     permissions: compileRoles([]),
     flavour: 'json',
     protocol: 'json.webpubsub.azure.v1',
@@ -92,14 +95,14 @@ describe('connection registry', () => {
     const changes: string[] = [];
     registry.onMembershipChange((c, group, change) => changes.push(`${c.connectionId} ${change} ${group}`));
     const a = connection('a', 'alice');
-    a.groups.add('from-token');
+    a.addGroup('from-token');
     registry.add(a);
     registry.joinGroup(a, 'g');
     registry.joinGroup(a, 'g');
     registry.leaveGroup(a, 'g');
     registry.remove(a);
     const moved = connection('m', null);
-    moved.groups.add('kept');
+    moved.addGroup('kept');
     registry.add(moved, true);
     registry.remove(moved, true);
     expect(changes).toEqual(['a joined from-token', 'a joined g', 'a left g', 'a left from-token']);

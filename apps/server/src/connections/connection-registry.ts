@@ -3,11 +3,12 @@ import type { SubscriptionTarget } from '@switchboard/protocol';
 import { TraceBus } from '../observability/trace-bus';
 import type { ClientConnection } from './client-connection';
 import { TopicSubscriptions, type ShareChoice, type ShareGroup } from './topic-subscriptions';
+import { UserConnections } from './user-connections';
 
 /** Live state of one hub on this node. */
 class HubState {
   readonly connections = new Map<string, ClientConnection>();
-  readonly users = new Map<string, Set<ClientConnection>>();
+  readonly users = new UserConnections();
   readonly groups = new Map<string, Set<ClientConnection>>();
   /** MQTT wildcard and shared subscriptions; null until the hub has one. */
   topics: TopicSubscriptions | null = null;
@@ -81,8 +82,8 @@ export class ConnectionRegistry {
     const hub = this.hub(connection.hubKey, true);
     hub.connections.set(connection.connectionId, connection);
     if (connection.userId !== null) {
-      addTo(hub.users, connection.userId, connection);
-      for (const group of this.userGroups.of(connection.hubKey, connection.userId) ?? []) connection.groups.add(group);
+      hub.users.add(connection.userId, connection);
+      for (const group of this.userGroups.of(connection.hubKey, connection.userId) ?? []) connection.addGroup(group);
     }
     for (const group of connection.groups) {
       addTo(hub.groups, group, connection);
@@ -126,7 +127,7 @@ export class ConnectionRegistry {
     const hub = this.hub(connection.hubKey, false);
     if (!hub || hub.connections.get(connection.connectionId) !== connection) return;
     hub.connections.delete(connection.connectionId);
-    if (connection.userId !== null) removeFrom(hub.users, connection.userId, connection);
+    if (connection.userId !== null) hub.users.remove(connection.userId, connection);
     for (const group of connection.groups) {
       removeFrom(hub.groups, group, connection);
       if (!moved) this.membership?.(connection, group, 'left');
@@ -141,8 +142,7 @@ export class ConnectionRegistry {
 
   /** Idempotent; returns whether the connection was not in the group before. */
   joinGroup(connection: ClientConnection, group: string): boolean {
-    if (connection.groups.has(group)) return false;
-    connection.groups.add(group);
+    if (!connection.addGroup(group)) return false;
     const hub = this.hub(connection.hubKey, false);
     if (hub?.connections.get(connection.connectionId) === connection) {
       addTo(hub.groups, group, connection);
@@ -153,7 +153,7 @@ export class ConnectionRegistry {
 
   /** Idempotent; returns whether the connection was in the group. */
   leaveGroup(connection: ClientConnection, group: string): boolean {
-    if (!connection.groups.delete(group)) return false;
+    if (!connection.removeGroup(group)) return false;
     const hub = this.hub(connection.hubKey, false);
     if (hub?.connections.get(connection.connectionId) === connection) {
       removeFrom(hub.groups, group, connection);
@@ -210,7 +210,7 @@ export class ConnectionRegistry {
   }
 
   userConnections(hubKey: string, userId: string): ReadonlySet<ClientConnection> {
-    return this.hubs.get(hubKey)?.users.get(userId) ?? EMPTY;
+    return this.hubs.get(hubKey)?.users.of(userId) ?? EMPTY;
   }
 
   hubKeys(): Iterable<string> {

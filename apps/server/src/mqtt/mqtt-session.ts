@@ -35,6 +35,7 @@ import type { MqttServices } from './mqtt-services';
 import { encode as encodePublish, publishFrame, publishFrameOf, websocketHeaderLength, withPacketId, type PublishFrame } from './publish-frames';
 import { SessionFilters, type FilterSubscription } from './session-filters';
 import { TopicAliases } from './topic-aliases';
+import { GroupMember } from '../connections/group-member';
 
 export interface MqttSessionOptions {
   clientId: string;
@@ -113,14 +114,15 @@ const MAX_PENDING_BYTES = 16 * 1024 * 1024;
  * outlives its network connection when its session expiry says so: subscriptions stay group
  * memberships and QoS 1/2 messages queue until the client resumes or the session expires.
  */
-export class MqttSession implements ClientConnection {
+export class MqttSession extends GroupMember implements ClientConnection {
   readonly connectionId: string;
   readonly hubKey: string;
   readonly hubName: string;
   readonly userId: string | null;
   readonly permissions: PermissionSet;
   readonly flavour = 'mqtt' as const;
-  connectedAt = new Date();
+  // A number, not a Date (96 bytes for every idle session): the Date is made when asked for.
+  private connectedAtMs = Date.now();
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   /** Wildcard and shared subscriptions, on hubs that enable them. */
   readonly filters = new SessionFilters();
@@ -135,7 +137,7 @@ export class MqttSession implements ClientConnection {
   will: Will | undefined;
   features: MqttHubSettings;
   /** Topic aliases of the current network connection. */
-  aliases = new TopicAliases(0, 0);
+  aliases = TopicAliases.NONE;
   /** The client's Topic Alias Maximum from its CONNECT (v5). */
   clientTopicAliasMaximum = 0;
   /** The last DISCONNECT either side sent, reported in the `disconnected` event (upstream-events.md §8.3). */
@@ -147,7 +149,6 @@ export class MqttSession implements ClientConnection {
   private ended = false;
   private nextPacketId = 1;
   // The collections below are made on first use: an idle session holds none of them.
-  private groupSet: Set<string> | null = null;
   private subscriptionMap: Map<string, DeliverySubscription> | null = null;
   private incomingQos2Set: Set<number> | null = null;
   private inflightMap: Map<number, PublishFrame> | null = null;
@@ -173,6 +174,7 @@ export class MqttSession implements ClientConnection {
     options: MqttSessionOptions,
     private readonly services: MqttServices,
   ) {
+    super();
     this.connectionId = options.clientId;
     this.hubKey = options.hubKey;
     this.hubName = options.hubName;
@@ -188,8 +190,8 @@ export class MqttSession implements ClientConnection {
     this.features = options.features;
   }
 
-  get groups(): Set<string> {
-    return (this.groupSet ??= new Set());
+  get connectedAt(): Date {
+    return new Date(this.connectedAtMs);
   }
 
   get subscriptions(): Map<string, DeliverySubscription> {
@@ -213,8 +215,8 @@ export class MqttSession implements ClientConnection {
       services,
     );
     session.sessionId = state.sessionId;
-    session.connectedAt = new Date(state.connectedAt);
-    for (const group of state.groups) session.groups.add(group);
+    session.connectedAtMs = Date.parse(state.connectedAt);
+    for (const group of state.groups) session.addGroup(group);
     for (const [group, subscription] of state.subscriptions) session.subscriptions.set(group, subscription);
     for (const [key, filter] of state.filters ?? []) session.filters.set(key, filter);
     for (const packetId of state.incomingQos2) session.incomingQos2.add(packetId);
@@ -349,7 +351,7 @@ export class MqttSession implements ClientConnection {
   attach(socket: WebSocket, wire: Socket, keepAliveMs: number | undefined): void {
     // Aliases live as long as one network connection; the server uses them only on hubs that take them.
     const hubAliases = this.version === MQTT_5 ? this.features.topicAliasMaximum : 0;
-    this.aliases = new TopicAliases(hubAliases, hubAliases > 0 ? this.clientTopicAliasMaximum : 0);
+    this.aliases = hubAliases > 0 ? new TopicAliases(hubAliases, this.clientTopicAliasMaximum) : TopicAliases.NONE;
     this.offlineUntil = 0;
     this.clearTimer('expiryTimer');
     this.clearTimer('willTimer');
@@ -358,9 +360,12 @@ export class MqttSession implements ClientConnection {
     this.disarmKeepAlive();
     this.keepAliveMs = keepAliveMs;
     this.answeredPing = true;
-    socket.on('pong', () => {
-      if (socket === this.socket) this.answeredPing = true;
-    });
+    // Only a session without MQTT keep-alive is probed with WebSocket pings (probeIdle).
+    if (keepAliveMs === undefined) {
+      socket.on('pong', () => {
+        if (socket === this.socket) this.answeredPing = true;
+      });
+    }
     this.touch();
   }
 

@@ -3,6 +3,9 @@
  * connection, resumed sessions included, since a mapping exists only within one connection.
  */
 export class TopicAliases {
+  /** A connection that uses none: nothing here ever changes, so every such connection shares it. */
+  static readonly NONE = new TopicAliases(0, 0);
+
   /** Set by the client, up to the hub's Topic Alias Maximum; made at the first alias. */
   private inbound: Map<number, string> | null = null;
   /** Set by the server, up to the client's Topic Alias Maximum; made at the first alias. */

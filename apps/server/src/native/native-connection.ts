@@ -27,6 +27,7 @@ import { rawMessageEvent, userEvent } from './handlers/user-event';
 import type { NativeServices } from './native-services';
 import { ReplayBuffer } from './replay-buffer';
 import { PublisherStreams, type PublisherStreamsSnapshot, type StreamLimits, type StreamPublisher } from './streams/publisher-streams';
+import { GroupMember } from '../connections/group-member';
 
 /** What a simple (raw) client's frames mean, fixed by `webpubsub_mode` at connect (§3). */
 export type SimpleMode = { kind: 'sendEvent' } | { kind: 'sendToGroup'; group: string };
@@ -81,21 +82,24 @@ const REPLAY_MAX_BYTES = 16 * 1024 * 1024;
 const CLOSE_POLICY = 1008;
 const CLOSE_GOING_AWAY = 1001;
 
+const CONNECTION = Symbol('nativeConnection');
+type Owned<T> = T & { [CONNECTION]?: NativeConnection };
+
 /**
  * One native client session: `/client/hubs/{hub}` with no subprotocol, json or json-reliable.
  * A reliable session outlives its socket: when the socket drops, it stays registered (and keeps
  * buffering) for the recovery window, and a recovering socket takes its place.
  */
-export class NativeConnection implements ClientConnection, NativeFrameContext, StreamPublisher {
+export class NativeConnection extends GroupMember implements ClientConnection, NativeFrameContext, StreamPublisher {
   readonly connectionId: string;
   readonly hubKey: string;
   readonly hubName: string;
   readonly userId: string | null;
   readonly permissions: PermissionSet;
-  readonly groups = new Set<string>();
   readonly flavour: WireFlavour;
   readonly protocol: string;
-  readonly connectedAt: Date;
+  // A number, not a Date (96 bytes for every idle connection): the Date is made when asked for.
+  private readonly connectedAtMs: number;
   readonly remoteAddress: string | undefined;
   readonly traffic: TrafficCounters = { messagesIn: 0, bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   readonly keepAliveMs: number;
@@ -131,6 +135,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     private readonly options: NativeConnectionOptions,
     private readonly services: NativeServices,
   ) {
+    super();
     this.connectionId = options.connectionId;
     this.hubKey = options.hubKey;
     this.hubName = options.hubName;
@@ -140,7 +145,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     this.keepAliveMs = options.keepAliveMs;
     this.reconnectionToken = options.reconnectionToken;
     this.connectionState = options.connectionState;
-    this.connectedAt = options.connectedAt ?? new Date();
+    this.connectedAtMs = options.connectedAt?.getTime() ?? Date.now();
     this.flavour = options.protocol === 'simple' ? 'raw' : options.protocol;
     this.protocol = options.subprotocol ?? 'raw';
     this.codec = codecFor(options.protocol);
@@ -176,7 +181,7 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
       },
       services,
     );
-    for (const group of state.groups) connection.groups.add(group);
+    for (const group of state.groups) connection.addGroup(group);
     Object.assign(connection.traffic, state.traffic);
     connection.replay!.restore(state.replay);
     if (state.streams.active.length > 0 || state.streams.closed.length > 0) connection.streams.restore(state.streams);
@@ -218,6 +223,10 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     };
   }
 
+  get connectedAt(): Date {
+    return new Date(this.connectedAtMs);
+  }
+
   get isReliable(): boolean {
     return this.replay !== null;
   }
@@ -250,10 +259,11 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     this.outbound = new OutboundQueue(wire, this.options.sendBufferBytes);
     previous?.terminate();
     this.lastSeen = Date.now();
-    socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
-    socket.on('pong', () => (this.lastSeen = Date.now()));
-    socket.on('close', (code: number, reason: Buffer) => this.socketClosed(socket, code, reason.toString()));
-    socket.on('error', () => undefined);
+    (socket as Owned<WebSocket>)[CONNECTION] = this;
+    socket.on('message', NativeConnection.onFrame);
+    socket.on('pong', NativeConnection.onPong);
+    socket.on('close', NativeConnection.onClose);
+    socket.on('error', ignore);
     if (this.codec) this.sendControl(this.codec.connected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
     // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
     if (this.replay) {
@@ -357,6 +367,20 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     if (ackId === undefined || !this.acks.has(ackId)) return false;
     if (this.codec) this.sendControl(this.codec.ack(ackId, { name: 'Duplicate', message: `Message with ack-id: ${ackId} has been processed` }));
     return true;
+  }
+
+  // A socket's listeners are shared by every connection rather than closures made for each: the
+  // socket (`this`, which may be one a recovery replaced) finds its connection under CONNECTION.
+  private static onFrame(this: Owned<WebSocket>, data: Buffer, isBinary: boolean): void {
+    this[CONNECTION]!.receive(this, data, isBinary);
+  }
+
+  private static onPong(this: Owned<WebSocket>): void {
+    this[CONNECTION]!.lastSeen = Date.now();
+  }
+
+  private static onClose(this: Owned<WebSocket>, code: number, reason: Buffer): void {
+    this[CONNECTION]!.socketClosed(this, code, reason.toString());
   }
 
   private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
@@ -516,6 +540,8 @@ export class NativeConnection implements ClientConnection, NativeFrameContext, S
     this.services.lifecycle.disconnected(this.info(), reason);
   }
 }
+
+function ignore(): void {}
 
 function describeClose(code: number): string {
   return code === 1005 || code === 1000 ? 'The client closed the connection.' : `The connection was closed with code ${code}.`;

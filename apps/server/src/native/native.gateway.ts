@@ -87,7 +87,7 @@ export class NativeGateway implements OnGatewayConnection, OnModuleInit, BeforeA
       },
       this.services,
     );
-    for (const group of session.groups) connection.groups.add(group);
+    for (const group of session.groups) connection.addGroup(group);
     // `connected` first: the `joined` events of its first groups come after it (presence, §3).
     this.services.lifecycle.connected(connection.info());
     this.local.register(connection);

@@ -169,7 +169,7 @@ export async function connect(packet: IConnectPacket, context: ConnectContext, s
       },
       services,
     );
-    for (const group of [...context.identity.groups, ...(decision.groups ?? [])]) session.groups.add(group);
+    for (const group of [...context.identity.groups, ...(decision.groups ?? [])]) session.addGroup(group);
     // `connected` first: the `joined` events of its first groups come after it (presence, §3).
     services.lifecycle.connected(session.info());
     services.local.register(session);
