@@ -1,7 +1,7 @@
 import type { MqttProtocolVersion, OutgoingPublish } from '@switchboard/protocol';
 import { generate } from 'mqtt-packet';
 import type { OutboundMessage } from '../messaging/outbound-message';
-import { frame, OPCODE_BINARY } from '../sockets/websocket-frame';
+import { frame, frameHeaderLength, OPCODE_BINARY, writeFrameHeader } from '../sockets/websocket-frame';
 import { packetPropertiesOfPublish } from './packet-properties';
 
 /** A PUBLISH framed for the WebSocket once; QoS 1/2 copies get their own packet id patched in. */
@@ -22,6 +22,12 @@ export function publishFrame(message: OutboundMessage, publish: OutgoingPublish,
 
 /** A PUBLISH for one recipient alone (a retained message on subscribe). */
 export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
+  const plain = version === 4 || withoutProperties(publish) ? plainPublishFrame(publish, version) : null;
+  return publishFrameOf(plain ?? mqttPacketPublishFrame(publish, version));
+}
+
+/** The PUBLISH as mqtt-packet writes it, framed: with any properties, and its errors for what is out of range. */
+export function mqttPacketPublishFrame(publish: OutgoingPublish, version: MqttProtocolVersion): Buffer {
   const packet = generate(
     {
       cmd: 'publish',
@@ -35,7 +41,55 @@ export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): 
     },
     { protocolVersion: version },
   );
-  return publishFrameOf(frame(OPCODE_BINARY, packet));
+  return frame(OPCODE_BINARY, packet);
+}
+
+/** Longest topic a PUBLISH carries (a 2-byte length) and largest remaining length (4 bytes of 7 bits). */
+const MAX_TOPIC_BYTES = 0xffff;
+const MAX_REMAINING_LENGTH = 268_435_455;
+
+function withoutProperties(publish: OutgoingPublish): boolean {
+  const properties = publish.properties as Record<string, unknown> | undefined;
+  if (!properties) return true;
+  for (const key in properties) if (properties[key] !== undefined) return false;
+  return true;
+}
+
+/**
+ * A PUBLISH with no properties (every 3.1.1 one), written straight into its WebSocket frame: one
+ * buffer, where mqtt-packet would build the packet and frame() copy it again. Where one topic
+ * has one subscriber, every message is encoded for a single delivery, so this runs per delivery.
+ * The bytes are mqtt-packet's (publish-frames.spec.ts compares them); null when out of range, so
+ * that mqtt-packet reports it (mqttPacketPublishFrame).
+ */
+function plainPublishFrame(publish: OutgoingPublish, version: MqttProtocolVersion): Buffer | null {
+  const topicBytes = Buffer.byteLength(publish.topic);
+  const payload = publish.payload;
+  const remaining = 2 + topicBytes + (publish.qos > 0 ? 2 : 0) + (version === 5 ? 1 : 0) + payload.byteLength;
+  if (topicBytes > MAX_TOPIC_BYTES || remaining > MAX_REMAINING_LENGTH) return null;
+  const packetLength = 1 + varIntLength(remaining) + remaining;
+  const out = Buffer.allocUnsafe(frameHeaderLength(packetLength) + packetLength);
+  let at = writeFrameHeader(out, OPCODE_BINARY, packetLength);
+  out[at++] = 0x30 | (publish.qos << 1) | (publish.retain ? 1 : 0);
+  for (let left = remaining; ; ) {
+    const digit = left % 128;
+    left = Math.floor(left / 128);
+    out[at++] = left > 0 ? digit | 0x80 : digit;
+    if (left === 0) break;
+  }
+  out.writeUInt16BE(topicBytes, at);
+  at += 2;
+  at += out.write(publish.topic, at, 'utf8');
+  // Packet id 1 stands in: every recipient's own goes in at withPacketId().
+  if (publish.qos > 0) at = out.writeUInt16BE(1, at);
+  // MQTT 5.0: a property length of 0.
+  if (version === 5) out[at++] = 0;
+  out.set(payload, at);
+  return out;
+}
+
+function varIntLength(value: number): number {
+  return value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4;
 }
 
 /** A framed PUBLISH as kept in a session's state: where its packet id sits, found again. */
