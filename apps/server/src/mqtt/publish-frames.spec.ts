@@ -1,6 +1,7 @@
 import type { MqttProtocolVersion, OutgoingPublish } from '@switchboard/protocol';
 import { parser as createParser, type IPublishPacket } from 'mqtt-packet';
-import { encode, mqttPacketPublishFrame as reference, websocketHeaderLength, withPacketId } from './publish-frames';
+import { OutboundMessage } from '../messaging/outbound-message';
+import { encode, mqttPacketPublishFrame as reference, publishFrame, websocketHeaderLength, withPacketId } from './publish-frames';
 
 function parsed(bytes: Buffer, version: MqttProtocolVersion): IPublishPacket {
   const parser = createParser({ protocolVersion: version });
@@ -48,5 +49,21 @@ describe('PUBLISH frames', () => {
       expect(Buffer.from(packet.payload).toString()).toBe('payload');
       expect(encode({ topic: 'q0', payload: Buffer.alloc(1), qos: 0, retain: false }, version).packetIdOffset).toBe(-1);
     }
+  });
+
+  it('are shared by the recipients of a message that get the same PUBLISH, and only by them', () => {
+    const message = new OutboundMessage({ hub: 'h', target: { kind: 'group', group: 'g' }, payload: { dataType: 'text', data: 'x' }, from: { kind: 'server' } });
+    const other = new OutboundMessage(message.send);
+    const publish: OutgoingPublish = { topic: 'g', payload: Buffer.from('x'), qos: 1, retain: false };
+    const first = publishFrame(message, publish, 4);
+    expect(publishFrame(message, { ...publish }, 4)).toBe(first);
+    const qos0 = publishFrame(message, { ...publish, qos: 0 }, 4);
+    expect(qos0).not.toBe(first);
+    expect(publishFrame(message, publish, 4)).toBe(first);
+    expect(publishFrame(message, { ...publish, properties: { subscriptionIdentifier: 3 } }, 5)).not.toBe(publishFrame(message, publish, 5));
+    expect(publishFrame(message, { ...publish, properties: { subscriptionIdentifier: 3 } }, 5)).toBe(publishFrame(message, { ...publish, properties: { subscriptionIdentifier: 3 } }, 5));
+    expect(publishFrame(other, publish, 4)).not.toBe(first);
+    expect(parsed(publishFrame(message, { ...publish, properties: { subscriptionIdentifier: 3 } }, 5).bytes, 5).properties?.subscriptionIdentifier).toBe(3);
+    expect(qos0.packetIdOffset).toBe(-1);
   });
 });

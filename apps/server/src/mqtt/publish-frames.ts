@@ -1,4 +1,4 @@
-import type { MqttProtocolVersion, OutgoingPublish } from '@switchboard/protocol';
+import type { MqttProtocolVersion, OutgoingPublish, PublishProperties } from '@switchboard/protocol';
 import { generate } from 'mqtt-packet';
 import type { OutboundMessage } from '../messaging/outbound-message';
 import { frame, frameHeaderLength, OPCODE_BINARY, writeFrameHeader } from '../sockets/websocket-frame';
@@ -16,9 +16,43 @@ export interface PublishFrame {
  * that would get the same PUBLISH shares its bytes (ARCHITECTURE.md, the flow of one message).
  */
 export function publishFrame(message: OutboundMessage, publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
-  const key = `mqtt|${version}|${publish.qos}|${publish.retain ? 1 : 0}|${publish.topic}|${publish.properties?.subscriptionIdentifier ?? ''}|${publish.properties?.messageExpiryInterval ?? ''}|${publish.properties?.topicAlias ?? ''}`;
-  return message.memo(key, () => encode(publish, version));
+  const properties = publish.properties;
+  const subscriptionIdentifier = properties?.subscriptionIdentifier;
+  const messageExpiryInterval = properties?.messageExpiryInterval;
+  const topicAlias = properties?.topicAlias;
+  // A fan-out asks for the same frame recipient after recipient: the one asked for last is
+  // answered without building its key (a string per recipient, hashed on every lookup).
+  const last = lastFrame;
+  if (
+    last.message === message &&
+    last.version === version &&
+    last.qos === publish.qos &&
+    last.retain === publish.retain &&
+    last.topic === publish.topic &&
+    last.subscriptionIdentifier === subscriptionIdentifier &&
+    last.messageExpiryInterval === messageExpiryInterval &&
+    last.topicAlias === topicAlias
+  ) {
+    return last.frame!;
+  }
+  const key = `mqtt|${version}|${publish.qos}|${publish.retain ? 1 : 0}|${publish.topic}|${subscriptionIdentifier ?? ''}|${messageExpiryInterval ?? ''}|${topicAlias ?? ''}`;
+  const frame = message.memo(key, () => encode(publish, version));
+  lastFrame = { message, version, qos: publish.qos, retain: publish.retain, topic: publish.topic, subscriptionIdentifier, messageExpiryInterval, topicAlias, frame };
+  return frame;
 }
+
+/** The frame publishFrame() answered last, and what it was for. */
+let lastFrame: {
+  message: OutboundMessage | null;
+  version: MqttProtocolVersion;
+  qos: number;
+  retain: boolean;
+  topic: string;
+  subscriptionIdentifier: PublishProperties['subscriptionIdentifier'];
+  messageExpiryInterval: number | undefined;
+  topicAlias: number | undefined;
+  frame: PublishFrame | null;
+} = { message: null, version: 4, qos: 0, retain: false, topic: '', subscriptionIdentifier: undefined, messageExpiryInterval: undefined, topicAlias: undefined, frame: null };
 
 /** A PUBLISH for one recipient alone (a retained message on subscribe). */
 export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
