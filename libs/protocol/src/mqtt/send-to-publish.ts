@@ -142,6 +142,9 @@ function withSubscriptionIdentifier(properties: PublishProperties, subscription:
   return id === undefined ? properties : { ...properties, subscriptionIdentifier: id };
 }
 
+/** Asked once per recipient: a key found ends the look, with no array of keys made. */
 function nonEmpty(properties: PublishProperties | undefined): PublishProperties | undefined {
-  return properties === undefined || Object.keys(properties).length === 0 ? undefined : properties;
+  if (properties === undefined) return undefined;
+  for (const _key in properties) return properties;
+  return undefined;
 }

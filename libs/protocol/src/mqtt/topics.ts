@@ -162,11 +162,16 @@ export function classifyTopicFilter(filter: string, features: FilterFeatures = A
  * receive those messages rather than being sent a packet it must treat as a protocol error.
  */
 export function groupToTopic(group: string): string | undefined {
-  if (topicNameProblem(group) !== null) return undefined;
+  // A fan-out asks once per recipient for the same group: the last answer is kept.
+  if (group === lastGroup) return lastTopic;
+  lastGroup = group;
   // MQTT strings are UTF-8 and must not encode surrogates (MQTT 5.0 §1.5.4).
-  if (LONE_SURROGATE.test(group)) return undefined;
-  return group;
+  lastTopic = topicNameProblem(group) !== null || LONE_SURROGATE.test(group) ? undefined : group;
+  return lastTopic;
 }
+
+let lastGroup: string | undefined;
+let lastTopic: string | undefined;
 
 /** The group a topic name publishes to, or undefined when it is not a group topic. */
 export function topicToGroup(topic: string): string | undefined {
