@@ -4,6 +4,7 @@ import { lonePubackId, PacketSizeGuard } from '@switchboard/protocol';
 import type { IConnectPacket, Packet } from 'mqtt-packet';
 import type { WebSocket } from 'ws';
 import { newConnectionId } from '../connections/connection-id';
+import { ignoreSocketError } from '../sockets/frame-writes';
 import { connect } from './handlers/connect';
 import { dispatch } from './handlers/dispatch';
 import { PublishOrder } from './handlers/publish-order';
@@ -76,7 +77,7 @@ export class MqttNetworkConnection {
     this.parser.on('packet', onPacket);
     this.parser.on('error', onParserError);
     ws.on('message', onFrame);
-    ws.on('error', ignore);
+    ws.on('error', ignoreSocketError);
     ws.on('close', onClose);
   }
 
@@ -209,8 +210,6 @@ function onParserError(this: Owned<PacketParser>, error: Error): void {
 function terminate(ws: WebSocket): void {
   ws.terminate();
 }
-
-function ignore(): void {}
 
 /** A packet's size as mqtt-packet read it (its remaining length). */
 function packetBytes(packet: Packet): number {

@@ -14,7 +14,7 @@ import type { WebSocket } from 'ws';
 import type { ClientConnection, TrafficCounters, WireFlavour } from '../connections/client-connection';
 import type { ConnectionInfo } from '../connections/lifecycle.port';
 import type { OutboundMessage } from '../messaging/outbound-message';
-import { closeSocket, cutSlowConsumer, writeFrame } from '../sockets/frame-writes';
+import { closeSocket, cutSlowConsumer, ignoreSocketError, writeFrame } from '../sockets/frame-writes';
 import { OutboundQueue } from '../sockets/outbound-queue';
 import { AckMemory } from './ack-memory';
 import { codecFor } from './codecs/codec-for';
@@ -263,7 +263,7 @@ export class NativeConnection extends GroupMember implements ClientConnection, N
     socket.on('message', NativeConnection.onFrame);
     socket.on('pong', NativeConnection.onPong);
     socket.on('close', NativeConnection.onClose);
-    socket.on('error', ignore);
+    socket.on('error', ignoreSocketError);
     if (this.codec) this.sendControl(this.codec.connected({ connectionId: this.connectionId, userId: this.userId, reconnectionToken: this.reconnectionToken }));
     // Recovery: every unacknowledged message again, in order; the client drops ids it has (§7.6).
     if (this.replay) {
@@ -540,8 +540,6 @@ export class NativeConnection extends GroupMember implements ClientConnection, N
     this.services.lifecycle.disconnected(this.info(), reason);
   }
 }
-
-function ignore(): void {}
 
 function describeClose(code: number): string {
   return code === 1005 || code === 1000 ? 'The client closed the connection.' : `The connection was closed with code ${code}.`;

@@ -38,6 +38,9 @@ export function cutSlowConsumer(queue: OutboundQueue, close: () => void): void {
   cuts.add(close);
 }
 
+/** A WebSocket's 'error' listener: the 'close' that follows ends the session, and nothing else is owed. */
+export function ignoreSocketError(): void {}
+
 /** How long a closing handshake may take before the socket is cut. */
 const CLOSE_TIMEOUT_MS = 3000;
 

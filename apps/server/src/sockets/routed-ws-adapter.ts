@@ -6,7 +6,7 @@ import { WebSocketGateway, type GatewayMetadata } from '@nestjs/websockets';
 import type { MessageMappingProperties } from '@nestjs/websockets/gateway-metadata-explorer';
 import { EMPTY, type Observable } from 'rxjs';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
-import { destroyOnError, rejectUpgrade, UpgradeRouter } from './upgrade-router';
+import { handedToWebSocket, rejectUpgrade, UpgradeRouter } from './upgrade-router';
 
 /** What a gateway decides before the upgrade: refuse with a plain HTTP status, or admit. */
 export type Admission<T> = { refuse: { status: number; message: string } } | { admit: T; subprotocol?: string | false };
@@ -87,8 +87,7 @@ export class RoutedWsAdapter extends WsAdapter {
         if ('refuse' in decision) return rejectUpgrade(socket, decision.refuse.status, decision.refuse.message);
         request[CHOSEN_SUBPROTOCOL] = decision.subprotocol ?? false;
         server.handleUpgrade(request, socket, head, (ws) => {
-          // The WebSocket now answers the socket's errors itself.
-          socket.removeListener('error', destroyOnError);
+          handedToWebSocket(socket);
           server.emit('connection', ws, request, decision.admit);
         });
       },

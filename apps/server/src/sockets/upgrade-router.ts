@@ -48,8 +48,12 @@ export class UpgradeRouter implements OnApplicationBootstrap {
   }
 }
 
-/** Until a WebSocket owns the socket (RoutedWsAdapter takes this off then). */
-export function destroyOnError(this: Duplex): void {
+/** The WebSocket now owns the socket and answers its errors: the router's listener goes. */
+export function handedToWebSocket(socket: Duplex): void {
+  socket.removeListener('error', destroyOnError);
+}
+
+function destroyOnError(this: Duplex): void {
   this.destroy();
 }
 

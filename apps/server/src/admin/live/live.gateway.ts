@@ -12,6 +12,7 @@ import { readCookie } from '../cookies';
 import { HubTrafficSampler } from '../overview/hub-traffic-sampler';
 import { OverviewService } from '../overview/overview.service';
 import { LiveChannel, type LiveServices } from './live-channel';
+import { ignoreSocketError } from '../../sockets/frame-writes';
 
 /** How often open channels check that their session still exists (logout, password change). */
 const SESSION_CHECK_MS = 15_000;
@@ -79,7 +80,7 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnApplica
     const channel = new LiveChannel(ws, this.services, sessionToken);
     this.channels.set(ws, channel);
     this.startTimers();
-    ws.on('error', () => undefined);
+    ws.on('error', ignoreSocketError);
     ws.on('close', () => {
       channel.dispose();
       this.channels.delete(ws);
