@@ -113,6 +113,47 @@ describe('MQTT sessions', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
   });
 
+  // A QoS 1 PUBLISH is framed once per message with a packet id of its own, which every session
+  // that has it free sends as it is. 65,536 messages later the frame ids have been round all
+  // 65,535 values, so one of them is the id this subscriber still holds: it must get another.
+  it('gives a QoS 1 subscriber a packet id of its own when the shared one is still in flight with it', async () => {
+    const { url } = await serviceClient(server, 'sessions').getClientAccessToken({ userId: 'holder', roles: allRoles, clientProtocol: 'mqtt' });
+    const holder = new WebSocket(url, 'mqtt');
+    const publishes: Array<{ messageId: number; payload: string }> = [];
+    const parser = mqttParser({ protocolVersion: 4 });
+    let subscribed!: () => void;
+    const suback = new Promise<void>((resolve) => (subscribed = resolve));
+    parser.on('packet', (packet: any) => {
+      if (packet.cmd === 'connack') holder.send(generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'ids', qos: 1 }] } as Packet));
+      if (packet.cmd === 'suback') subscribed();
+      if (packet.cmd !== 'publish') return;
+      publishes.push({ messageId: packet.messageId, payload: packet.payload.toString() });
+      // The first is held unacknowledged; every later one is acknowledged at once.
+      if (publishes.length > 1) holder.send(generate({ cmd: 'puback', messageId: packet.messageId } as Packet));
+    });
+    holder.on('message', (data: Buffer) => parser.parse(data));
+    await new Promise((resolve) => holder.once('open', resolve));
+    holder.send(generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clientId: 'holder', clean: true, keepalive: 60 } as Packet));
+    await suback;
+
+    const publisher = await connect('idpublisher', 4);
+    const total = 65_537;
+    for (let sent = 0; sent < total; ) {
+      // In batches: a session holds at most 1,000 unacknowledged messages before it is cut.
+      const batch: Promise<unknown>[] = [];
+      for (const end = Math.min(total, sent + 200); sent < end; sent++) batch.push(publisher.publishAsync('ids', String(sent), { qos: 1 }));
+      await Promise.all(batch);
+    }
+    await until(() => publishes.length === total, 60_000);
+    holder.close();
+
+    expect(publishes.map((p) => p.payload)).toEqual(Array.from({ length: total }, (_, i) => String(i)));
+    const held = publishes[0].messageId;
+    expect(publishes.slice(1).filter((p) => p.messageId === held)).toEqual([]);
+    // The frames' ids went all the way round: the held one's turn came, and another was used.
+    expect(new Set(publishes.slice(1).map((p) => p.messageId)).size).toBe(65_534);
+  }, 120_000);
+
   it('closes a connection that sends text frames', async () => {
     const { url } = await serviceClient(server, 'sessions').getClientAccessToken({ clientProtocol: 'mqtt' });
     const ws = new WebSocket(url, 'mqtt');

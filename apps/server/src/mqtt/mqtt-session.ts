@@ -481,7 +481,7 @@ export class MqttSession extends GroupMember implements ClientConnection {
     }
     this.heldBytes += encoded.bytes.length;
     if (goesNow) {
-      const packetId = this.allocatePacketId();
+      const packetId = this.packetIdFor(alias?.frame ?? encoded);
       this.inflight.set(packetId, encoded);
       const written = this.write(withPacketId(alias?.frame ?? encoded, packetId));
       if (written && alias && !alias.known) this.aliases.sent(alias.topic, alias.alias);
@@ -689,6 +689,11 @@ export class MqttSession extends GroupMember implements ClientConnection {
       .then(() => this.services.router.send(send));
   }
 
+  /** The frame's own packet id when this session has it free: then its shared bytes go out as they are. */
+  private packetIdFor(frame: PublishFrame): number {
+    return frame.packetId !== 0 && !this.inflight.has(frame.packetId) ? frame.packetId : this.allocatePacketId();
+  }
+
   private allocatePacketId(): number {
     for (let tries = 0; tries < 65535; tries++) {
       const id = this.nextPacketId;
@@ -711,7 +716,7 @@ export class MqttSession extends GroupMember implements ClientConnection {
         this.heldBytes -= frame.bytes.length;
         continue;
       }
-      const packetId = this.allocatePacketId();
+      const packetId = this.packetIdFor(frame);
       this.inflight.set(packetId, frame);
       if (!this.write(withPacketId(frame, packetId))) break;
     }

@@ -1,7 +1,7 @@
 import type { MqttProtocolVersion, OutgoingPublish } from '@switchboard/protocol';
 import { parser as createParser, type IPublishPacket } from 'mqtt-packet';
 import { OutboundMessage } from '../messaging/outbound-message';
-import { encode, mqttPacketPublishFrame as reference, publishFrame, websocketHeaderLength, withPacketId } from './publish-frames';
+import { encode, mqttPacketPublishFrame as reference, publishFrame, websocketHeaderLength, withPacketId, type PublishFrame } from './publish-frames';
 
 function parsed(bytes: Buffer, version: MqttProtocolVersion): IPublishPacket {
   const parser = createParser({ protocolVersion: version });
@@ -10,6 +10,12 @@ function parsed(bytes: Buffer, version: MqttProtocolVersion): IPublishPacket {
   parser.parse(bytes.subarray(websocketHeaderLength(bytes)));
   expect(packets).toHaveLength(1);
   return packets[0];
+}
+
+/** mqtt-packet's frame (packet id 1) with the packet id `frame` took. */
+function withOwnPacketId(expected: Buffer, frame: PublishFrame): Buffer {
+  if (frame.packetIdOffset >= 0) expected.writeUInt16BE(frame.packetId, frame.packetIdOffset);
+  return expected;
 }
 
 describe('PUBLISH frames', () => {
@@ -23,7 +29,8 @@ describe('PUBLISH frames', () => {
         for (const topic of topics) {
           for (const size of payloadSizes) {
             const publish: OutgoingPublish = { topic, payload: Buffer.alloc(size, 7), qos, retain: size % 2 === 1 };
-            expect(encode(publish, version).bytes.equals(reference(publish, version))).toBe(true);
+            const encoded = encode(publish, version);
+            expect(encoded.bytes.equals(withOwnPacketId(reference(publish, version), encoded))).toBe(true);
           }
         }
       });
@@ -34,9 +41,11 @@ describe('PUBLISH frames', () => {
     const base: OutgoingPublish = { topic: 'a/b', payload: Buffer.from('hi'), qos: 1, retain: false };
     const withExpiry = { ...base, properties: { messageExpiryInterval: 30 } };
     const empty = { ...base, properties: { messageExpiryInterval: undefined } };
-    expect(encode(withExpiry, 5).bytes.equals(reference(withExpiry, 5))).toBe(true);
-    expect(parsed(encode(withExpiry, 5).bytes, 5).properties?.messageExpiryInterval).toBe(30);
-    expect(encode(empty, 5).bytes.equals(reference(base, 5))).toBe(true);
+    const expiring = encode(withExpiry, 5);
+    expect(expiring.bytes.equals(withOwnPacketId(reference(withExpiry, 5), expiring))).toBe(true);
+    expect(parsed(expiring.bytes, 5).properties?.messageExpiryInterval).toBe(30);
+    const none = encode(empty, 5);
+    expect(none.bytes.equals(withOwnPacketId(reference(base, 5), none))).toBe(true);
   });
 
   it("take each recipient's packet id and the DUP flag where the packet id sits", () => {
@@ -49,6 +58,20 @@ describe('PUBLISH frames', () => {
       expect(Buffer.from(packet.payload).toString()).toBe('payload');
       expect(encode({ topic: 'q0', payload: Buffer.alloc(1), qos: 0, retain: false }, version).packetIdOffset).toBe(-1);
     }
+  });
+
+  it('carry a packet id of their own, the next one for each new frame, which recipients that have it free send as it is', () => {
+    const publish: OutgoingPublish = { topic: 'ids', payload: Buffer.from('x'), qos: 1, retain: false };
+    const first = encode(publish, 4);
+    const second = encode({ ...publish, qos: 2 }, 5);
+    expect(parsed(first.bytes, 4).messageId).toBe(first.packetId);
+    expect(parsed(second.bytes, 5).messageId).toBe(second.packetId);
+    expect(second.packetId).toBe(first.packetId === 65535 ? 1 : first.packetId + 1);
+    expect(withPacketId(first, first.packetId)).toBe(first.bytes);
+    expect(withPacketId(first, first.packetId, true)).not.toBe(first.bytes);
+    expect(parsed(withPacketId(first, first.packetId, true), 4).dup).toBe(true);
+    expect(first.bytes[websocketHeaderLength(first.bytes)] & 0x08).toBe(0);
+    expect(encode({ ...publish, qos: 0 }, 4).packetId).toBe(0);
   });
 
   it('are shared by the recipients of a message that get the same PUBLISH, and only by them', () => {

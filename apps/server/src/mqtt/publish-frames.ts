@@ -4,11 +4,29 @@ import type { OutboundMessage } from '../messaging/outbound-message';
 import { frame, frameHeaderLength, OPCODE_BINARY, writeFrameHeader } from '../sockets/websocket-frame';
 import { packetPropertiesOfPublish } from './packet-properties';
 
-/** A PUBLISH framed for the WebSocket once; QoS 1/2 copies get their own packet id patched in. */
+/**
+ * A PUBLISH framed for the WebSocket once. A QoS 1/2 frame carries a packet id of its own, which
+ * every session that has it free sends as it is; the others get a copy with theirs patched in.
+ */
 export interface PublishFrame {
   bytes: Buffer;
   /** Where the 2-byte packet id sits in `bytes`, or -1 for QoS 0. */
   packetIdOffset: number;
+  /** The packet id written in `bytes`, or 0 for QoS 0. */
+  packetId: number;
+}
+
+/**
+ * Packet ids are per session, but the sessions of a fan-out get the same messages in the same
+ * order: if each new frame takes the next id of one counter, nearly every session finds it free
+ * (it would need 65,535 unacknowledged messages to collide), and all of them write the same bytes.
+ */
+let nextFramePacketId = 1;
+
+function takeFramePacketId(): number {
+  const id = nextFramePacketId;
+  nextFramePacketId = id === 65535 ? 1 : id + 1;
+  return id;
 }
 
 /**
@@ -57,7 +75,11 @@ let lastFrame: {
 /** A PUBLISH for one recipient alone (a retained message on subscribe). */
 export function encode(publish: OutgoingPublish, version: MqttProtocolVersion): PublishFrame {
   const plain = version === 4 || withoutProperties(publish) ? plainPublishFrame(publish, version) : null;
-  return publishFrameOf(plain ?? mqttPacketPublishFrame(publish, version));
+  const encoded = publishFrameOf(plain ?? mqttPacketPublishFrame(publish, version));
+  if (encoded.packetIdOffset < 0) return encoded;
+  const packetId = takeFramePacketId();
+  encoded.bytes.writeUInt16BE(packetId, encoded.packetIdOffset);
+  return { ...encoded, packetId };
 }
 
 /** The PUBLISH as mqtt-packet writes it, framed: with any properties, and its errors for what is out of range. */
@@ -114,7 +136,7 @@ function plainPublishFrame(publish: OutgoingPublish, version: MqttProtocolVersio
   out.writeUInt16BE(topicBytes, at);
   at += 2;
   at += out.write(publish.topic, at, 'utf8');
-  // Packet id 1 stands in: every recipient's own goes in at withPacketId().
+  // Packet id 1 stands in until encode() writes the frame's own.
   if (publish.qos > 0) at = out.writeUInt16BE(1, at);
   // MQTT 5.0: a property length of 0.
   if (version === 5) out[at++] = 0;
@@ -130,20 +152,23 @@ function varIntLength(value: number): number {
 export function publishFrameOf(bytes: Buffer): PublishFrame {
   let at = websocketHeaderLength(bytes);
   const qos = (bytes[at] >> 1) & 3;
-  if (qos === 0) return { bytes, packetIdOffset: -1 };
+  if (qos === 0) return { bytes, packetIdOffset: -1, packetId: 0 };
   // Fixed header: 1 byte + remaining length (1-4 bytes, continuation bit 0x80); then the topic.
   at++;
   while (bytes[at] & 0x80) at++;
   at++;
-  return { bytes, packetIdOffset: at + 2 + bytes.readUInt16BE(at) };
+  const packetIdOffset = at + 2 + bytes.readUInt16BE(at);
+  return { bytes, packetIdOffset, packetId: bytes.readUInt16BE(packetIdOffset) };
 }
 
 /**
- * A copy of the frame with this recipient's packet id (and the DUP flag of a re-delivery). Only
- * the copy being written is per recipient: what a session holds until the PUBACK is the shared
- * frame, so a fan-out's thousands of copies die young instead of outliving a garbage collection.
+ * The frame's bytes with this recipient's packet id (and the DUP flag of a re-delivery): the
+ * shared bytes themselves when they already carry it, else a copy. Only the copy being written is
+ * per recipient: what a session holds until the PUBACK is the shared frame, so a fan-out's
+ * copies die young instead of outliving a garbage collection.
  */
 export function withPacketId(publish: PublishFrame, packetId: number, dup = false): Buffer {
+  if (packetId === publish.packetId && !dup) return publish.bytes;
   const copy = Buffer.allocUnsafe(publish.bytes.length);
   publish.bytes.copy(copy);
   copy.writeUInt16BE(packetId, publish.packetIdOffset);
