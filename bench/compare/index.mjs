@@ -5,16 +5,20 @@
 // Prints a markdown table of ratios and writes it, the raw results and a chart under bench/results/.
 //
 //   npm run bench:compare -- [--reps 3] [--only mqtt-v4-qos0,latency] [--targets switchboard,mosquitto]
-//                            [--idle 50000 | --idle 0] [--docs]
+//                            [--idle 50000 | --idle 0] [--docs] [--flames]
 //
 // --docs also writes the chart and table to docs/bench/ (what the README shows).
+// --flames profiles Switchboard (--cpu-prof) and draws each cell's first run as a flame graph
+// (bench/flame-graph.mjs) under the results, and with --docs under docs/bench/flames/ instead of
+// the table: profiling slows the server, so take figures from a run without it.
 // SWITCHBOARD_BEFORE=<another checkout, built> adds its server as "switchboard-before" wherever
 // Switchboard runs, interleaved, for a before/after table from the same run.
 // DATABASE_URL: Switchboard's configuration database (the embedded one when unset).
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { writeChart } from '../lib/chart.mjs';
+import { drawFlameGraph } from '../lib/flame-graph.mjs';
 import { arg, pinned, root } from '../lib/processes.mjs';
 import { CELLS, idleCells } from './cells.mjs';
 import { chartSpec, markdown, summarise } from './report.mjs';
@@ -24,6 +28,8 @@ const REPS = Number(arg('reps', 3));
 const BASELINE_SETTLE_MS = 5000;
 const ONLY = arg('only', '').split(',').filter(Boolean);
 const ONLY_TARGETS = arg('targets', '').split(',').filter(Boolean);
+const FLAMES = process.argv.includes('--flames');
+const DOCS = process.argv.includes('--docs');
 
 /** The descriptor limit caps how many connections one process can hold: say so rather than fail. */
 function idleCount() {
@@ -72,7 +78,8 @@ function loadgen(args) {
 }
 
 async function measure(cell, target, rep) {
-  const server = await TARGETS[target].start();
+  const profileDir = FLAMES && target === 'switchboard' ? join(outDir, 'profiles', `${cell.id}-${rep}`) : undefined;
+  const server = await TARGETS[target].start(profileDir);
   try {
     // A Node server's RSS still grows for a few seconds after it is ready (code compiled on first
     // use, heap sizing): memory per connection is read from a settled baseline, as for Mosquitto.
@@ -83,7 +90,16 @@ async function measure(cell, target, rep) {
     return { cell: cell.id, target, rep, ...result };
   } finally {
     await server.stop();
+    if (profileDir && rep === 1) await drawFlames(cell, profileDir);
   }
+}
+
+async function drawFlames(cell, profileDir) {
+  const [profile] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+  if (!profile) return console.error(`compare: ${cell.id} left no CPU profile in ${profileDir}`);
+  const dir = DOCS ? join(root, 'docs/bench/flames') : join(outDir, 'flames');
+  mkdirSync(dir, { recursive: true });
+  await drawFlameGraph(join(profileDir, profile), join(dir, cell.id), { title: `Switchboard: ${cell.title.replace(/`/g, '')}` });
 }
 
 const results = [];
@@ -115,7 +131,7 @@ const meta = {
 const table = markdown(cells, stats, meta);
 writeFileSync(join(outDir, 'table.md'), table);
 const chart = await writeChart(join(outDir, 'compare'), chartSpec(cells, stats, meta));
-if (process.argv.includes('--docs')) {
+if (DOCS && !FLAMES) {
   mkdirSync(join(root, 'docs/bench'), { recursive: true });
   copyFileSync(chart.png, join(root, 'docs/bench/compare.png'));
   writeFileSync(join(root, 'docs/bench/compare.md'), table);

@@ -5,9 +5,13 @@ import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 
-/** Writes `<base>.svg` and `<base>.png`; returns their paths. */
-export async function writeChart(base, vegaLiteSpec) {
-  const view = new vega.View(vega.parse(compile({ background: 'white', ...vegaLiteSpec }).spec), { renderer: 'none' });
+/**
+ * Writes `<base>.svg` and `<base>.png`; returns their paths. A Vega-Lite spec, or with
+ * `{ vega: true }` a Vega one (for what Vega-Lite has no mark for, such as a partition layout).
+ */
+export async function writeChart(base, spec, { vega: isVega = false } = {}) {
+  const vegaSpec = isVega ? spec : compile({ background: 'white', ...spec }).spec;
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   const svg = await view.toSVG();
   writeFileSync(`${base}.svg`, svg);
   writeFileSync(`${base}.png`, new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 } }).render().asPng());
