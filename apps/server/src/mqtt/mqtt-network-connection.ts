@@ -11,6 +11,7 @@ import { PublishOrder } from './handlers/publish-order';
 import type { MqttAdmitted } from './mqtt-admission';
 import type { MqttServices } from './mqtt-services';
 import type { MqttSession } from './mqtt-session';
+import { lonePublish } from './lone-publish';
 import { createPacketParser, forgetConnectPacket } from './packet-parser';
 
 /** A network connection that sends no CONNECT in this time is closed. */
@@ -98,12 +99,16 @@ export class MqttNetworkConnection {
       }
       return this.accept({ cmd: 'puback', messageId: pubackId, length: 2 } as Packet);
     }
+    const atBoundary = this.guard.atPacketBoundary;
     const verdict = this.guard.feed(data);
     if (!verdict.ok) {
       return 'malformed' in verdict
         ? this.fail(`malformed packet: ${verdict.malformed}`)
         : this.fail(`a packet of ${verdict.declaredBytes} bytes is larger than the ${verdict.limitBytes} allowed`, 'packetTooLarge');
     }
+    // Likewise a frame that is one whole plain PUBLISH, once the version is known (after CONNECT).
+    const publish = session && atBoundary ? lonePublish(data, session.version) : null;
+    if (publish) return this.accept(publish);
     this.parser.parse(data);
   }
 
