@@ -4,7 +4,7 @@
 // time (the function and what it called), with the file each lives in.
 //
 //   node bench/profile-summary.mjs <file.cpuprofile> [--top 25] [--match <substring of a file path>]
-import { readFileSync } from 'node:fs';
+import { readCpuProfile, shortUrl } from './lib/cpu-profile.mjs';
 import { arg } from './lib/processes.mjs';
 
 const file = process.argv[2];
@@ -14,14 +14,9 @@ if (!file || file.startsWith('--')) {
 }
 const TOP = Number(arg('top', 25));
 const MATCH = arg('match', '');
-const profile = JSON.parse(readFileSync(file, 'utf8'));
-
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const selfTicks = new Map();
-for (const id of profile.samples) selfTicks.set(id, (selfTicks.get(id) ?? 0) + 1);
+const { profile, byId, selfTicks } = readCpuProfile(file);
 const total = profile.samples.length;
 
-const shortUrl = (url) => url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, '~/').replace(/.*\/(apps|libs)\//, '$1/');
 const keyOf = (node) => `${node.callFrame.functionName || '(anonymous)'} ${shortUrl(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
 
 const self = new Map();

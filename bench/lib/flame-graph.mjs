@@ -1,9 +1,7 @@
 // Flame graphs of V8 .cpuprofile files, drawn by Vega's partition layout to SVG and PNG (see
 // bench/flame-graph.mjs for the command).
-import { readFileSync } from 'node:fs';
 import { writeChart } from './chart.mjs';
-
-const shortUrl = (url) => url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, '~/').replace(/.*\/(apps|libs)\//, '$1/');
+import { readCpuProfile, shortUrl } from './cpu-profile.mjs';
 
 const WIDTH = 1200;
 const ROW = 17;
@@ -20,10 +18,7 @@ function kindOf(url) {
  * default) are left out; call paths under `minPercent` of the rest fold into their caller.
  */
 export async function drawFlameGraph(file, out, { title = file.split('/').pop(), minPercent = 0.4, exclude = ['executeUserEntryPoint'] } = {}) {
-  const profile = JSON.parse(readFileSync(file, 'utf8'));
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const selfTicks = new Map();
-  for (const id of profile.samples) selfTicks.set(id, (selfTicks.get(id) ?? 0) + 1);
+  const { profile, byId, selfTicks } = readCpuProfile(file);
   const leftOut = new Set(['(idle)', ...exclude]);
 
   const totals = new Map();

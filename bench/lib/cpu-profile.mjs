@@ -1,0 +1,14 @@
+// Reading V8 .cpuprofile files, for profile-summary.mjs and the flame graphs.
+import { readFileSync } from 'node:fs';
+
+/** The profile, its nodes by id, and how many samples each node was on top of the stack for. */
+export function readCpuProfile(file) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfTicks = new Map();
+  for (const id of profile.samples) selfTicks.set(id, (selfTicks.get(id) ?? 0) + 1);
+  return { profile, byId, selfTicks };
+}
+
+/** A script's URL without what every frame shares: `apps/...`, `libs/...`, `~/<package>/...`. */
+export const shortUrl = (url) => url.replace(/^file:\/\//, '').replace(/.*\/node_modules\//, '~/').replace(/.*\/(apps|libs)\//, '$1/');
