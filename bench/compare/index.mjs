@@ -99,7 +99,8 @@ async function drawFlames(cell, profileDir) {
   if (!profile) return console.error(`compare: ${cell.id} left no CPU profile in ${profileDir}`);
   const dir = DOCS ? join(root, 'docs/bench/flames') : join(outDir, 'flames');
   mkdirSync(dir, { recursive: true });
-  await drawFlameGraph(join(profileDir, profile), join(dir, cell.id), { title: `Switchboard: ${cell.title.replace(/`/g, '')}` });
+  // The docs keep only the SVGs, which a browser shows at any zoom; PNGs are for the results folder.
+  await drawFlameGraph(join(profileDir, profile), join(dir, cell.id), { title: `Switchboard: ${cell.title.replace(/`/g, '')}`, png: !DOCS });
 }
 
 const results = [];

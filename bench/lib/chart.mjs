@@ -6,14 +6,16 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 
 /**
- * Writes `<base>.svg` and `<base>.png`; returns their paths. A Vega-Lite spec, or with
- * `{ vega: true }` a Vega one (for what Vega-Lite has no mark for, such as a partition layout).
+ * Writes `<base>.svg` and `<base>.png` (only the SVG with `{ png: false }`); returns their paths.
+ * A Vega-Lite spec, or with `{ vega: true }` a Vega one (for what Vega-Lite has no mark for, such
+ * as a partition layout).
  */
-export async function writeChart(base, spec, { vega: isVega = false } = {}) {
+export async function writeChart(base, spec, { vega: isVega = false, png = true } = {}) {
   const vegaSpec = isVega ? spec : compile({ background: 'white', ...spec }).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   const svg = await view.toSVG();
   writeFileSync(`${base}.svg`, svg);
+  if (!png) return { svg: `${base}.svg` };
   writeFileSync(`${base}.png`, new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 } }).render().asPng());
   return { svg: `${base}.svg`, png: `${base}.png` };
 }

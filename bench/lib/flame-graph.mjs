@@ -14,10 +14,10 @@ function kindOf(url) {
 }
 
 /**
- * Writes `<out>.svg` and `<out>.png`. Idle time and the subtrees of `exclude` (start-up by
+ * Writes `<out>.svg` and `<out>.png` (not with `png: false`). Idle time and the subtrees of `exclude` (start-up by
  * default) are left out; call paths under `minPercent` of the rest fold into their caller.
  */
-export async function drawFlameGraph(file, out, { title = file.split('/').pop(), minPercent = 0.4, exclude = ['executeUserEntryPoint'] } = {}) {
+export async function drawFlameGraph(file, out, { title = file.split('/').pop(), minPercent = 0.4, exclude = ['executeUserEntryPoint'], png = true } = {}) {
   const { profile, byId, selfTicks } = readCpuProfile(file);
   const leftOut = new Set(['(idle)', ...exclude]);
 
@@ -117,5 +117,5 @@ export async function drawFlameGraph(file, out, { title = file.split('/').pop(),
     ],
   };
 
-  return writeChart(out, spec, { vega: true });
+  return writeChart(out, spec, { vega: true, png });
 }
