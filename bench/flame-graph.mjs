@@ -6,22 +6,25 @@
 // `executeUserEntryPoint`) are left out, so widths are shares of the time the server was busy.
 //
 //   node bench/flame-graph.mjs <file.cpuprofile> --out <base> [--title "..."] [--min 0.4]
-//        [--exclude executeUserEntryPoint,...]
+//        [--exclude executeUserEntryPoint,...] [--from-ms 0]
 //
 // --min: call paths under this percentage of the busy time are folded into their caller.
 // --exclude: functions whose whole subtree is left out.
+// --from-ms: samples of the profile's first milliseconds are left out (the server's start-up,
+//   whose asynchronous part runs under no one function).
 import { drawFlameGraph } from './lib/flame-graph.mjs';
 import { arg } from './lib/processes.mjs';
 
 const file = process.argv[2];
 const out = arg('out', '');
 if (!file || file.startsWith('--') || !out) {
-  console.error('usage: node bench/flame-graph.mjs <file.cpuprofile> --out <base> [--title "..."] [--min 0.4] [--exclude a,b]');
+  console.error('usage: node bench/flame-graph.mjs <file.cpuprofile> --out <base> [--title "..."] [--min 0.4] [--exclude a,b] [--from-ms N]');
   process.exit(2);
 }
 const written = await drawFlameGraph(file, out, {
   title: arg('title', undefined),
   minPercent: Number(arg('min', 0.4)),
   exclude: arg('exclude', 'executeUserEntryPoint').split(',').filter(Boolean),
+  fromMs: Number(arg('from-ms', 0)),
 });
 console.log(`${written.svg}\n${written.png}`);

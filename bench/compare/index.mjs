@@ -90,17 +90,17 @@ async function measure(cell, target, rep) {
     return { cell: cell.id, target, rep, ...result };
   } finally {
     await server.stop();
-    if (profileDir && rep === 1) await drawFlames(cell, profileDir);
+    if (profileDir && rep === 1) await drawFlames(cell, profileDir, server.readyMs);
   }
 }
 
-async function drawFlames(cell, profileDir) {
+async function drawFlames(cell, profileDir, readyMs) {
   const [profile] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
   if (!profile) return console.error(`compare: ${cell.id} left no CPU profile in ${profileDir}`);
   const dir = DOCS ? join(root, 'docs/bench/flames') : join(outDir, 'flames');
   mkdirSync(dir, { recursive: true });
   // The docs keep only the SVGs, which a browser shows at any zoom; PNGs are for the results folder.
-  await drawFlameGraph(join(profileDir, profile), join(dir, cell.id), { title: `Switchboard: ${cell.title.replace(/`/g, '')}`, png: !DOCS });
+  await drawFlameGraph(join(profileDir, profile), join(dir, cell.id), { title: `Switchboard: ${cell.title.replace(/`/g, '')}`, fromMs: readyMs, png: !DOCS });
 }
 
 const results = [];

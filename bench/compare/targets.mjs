@@ -40,10 +40,10 @@ function switchboardFlags(port, mode) {
 /** `profileDir`: the server writes a V8 CPU profile there when it stops (--flames). */
 async function switchboard(serverRoot, profileDir) {
   const server = await startSwitchboard(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}, serverRoot);
-  return { pid: server.child.pid, flags: (mode) => switchboardFlags(server.port, mode), stop: server.stop };
+  return { pid: server.child.pid, readyMs: server.readyMs, flags: (mode) => switchboardFlags(server.port, mode), stop: server.stop };
 }
 
-/** name -> { start(profileDir?): { pid, flags(mode), stop() }, modes: what it serves, version: for the report } */
+/** name -> { start(profileDir?): { pid, readyMs?, flags(mode), stop() }, modes: what it serves, version: for the report } */
 export const TARGETS = {
   switchboard: { modes: ['mqtt', 'native'], start: (profileDir) => switchboard(undefined, profileDir) },
   'switchboard-before': { modes: ['mqtt', 'native'], start: () => switchboard(process.env.SWITCHBOARD_BEFORE) },

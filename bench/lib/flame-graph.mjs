@@ -14,11 +14,12 @@ function kindOf(url) {
 }
 
 /**
- * Writes `<out>.svg` and `<out>.png` (not with `png: false`). Idle time and the subtrees of `exclude` (start-up by
- * default) are left out; call paths under `minPercent` of the rest fold into their caller.
+ * Writes `<out>.svg` and `<out>.png` (not with `png: false`). Idle time, the subtrees of
+ * `exclude` (start-up by default) and the first `fromMs` of the profile are left out; call paths
+ * under `minPercent` of the rest fold into their caller.
  */
-export async function drawFlameGraph(file, out, { title = file.split('/').pop(), minPercent = 0.4, exclude = ['executeUserEntryPoint'], png = true } = {}) {
-  const { profile, byId, selfTicks } = readCpuProfile(file);
+export async function drawFlameGraph(file, out, { title = file.split('/').pop(), minPercent = 0.4, exclude = ['executeUserEntryPoint'], fromMs = 0, png = true } = {}) {
+  const { profile, byId, selfTicks } = readCpuProfile(file, { fromMs });
   const leftOut = new Set(['(idle)', ...exclude]);
 
   const totals = new Map();

@@ -81,6 +81,7 @@ export async function startSwitchboard(extraEnv = {}, serverRoot = process.env.S
   const env = { PORT: String(port), ACCESS_KEY, ADMIN_PASSWORD: 'bench-password', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL ?? '', ...extraEnv };
   // SWITCHBOARD_NODE_ARGS: flags for the server's Node (--cpu-prof, --trace-gc...) when profiling.
   const nodeArgs = [...startFlags(serverRoot), ...(process.env.SWITCHBOARD_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  const spawnedAt = performance.now();
   const child = pinned(0, [process.execPath, ...nodeArgs, join(serverRoot, 'apps/server/dist/main.js')], env, dataDir);
   // Read the server's output, or a full pipe would block its writes (a stall the bench would measure).
   // SWITCHBOARD_SERVER_LOG=<file> keeps it, for --trace-gc and the like.
@@ -90,7 +91,8 @@ export async function startSwitchboard(extraEnv = {}, serverRoot = process.env.S
     else stream.resume();
   }
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 'switchboard');
-  return { child, port, stop: stopper(child, dataDir) };
+  // readyMs: from spawn to ready, what a CPU profile of the run starts with (start-up, not load).
+  return { child, port, readyMs: performance.now() - spawnedAt, stop: stopper(child, dataDir) };
 }
 
 /** The Node flags of a checkout's own `npm start`: the bench runs the server as its users do. */
